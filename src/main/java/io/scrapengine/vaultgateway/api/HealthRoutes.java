@@ -1,0 +1,35 @@
+package io.scrapengine.vaultgateway.api;
+
+import io.scrapengine.vaultgateway.crypto.CryptoClient;
+import io.scrapengine.vaultgateway.store.StoreClient;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+/**
+ * {@code /health/live}: the process serves HTTP. {@code /health/ready}: the database answers and the keyset
+ * round-trips, so a load balancer only sends traffic to instances that can do real work.
+ */
+final class HealthRoutes {
+
+  private static final long CHECK_TIMEOUT_MS = 2_000;
+
+  private HealthRoutes() {
+  }
+
+  static void mount(Vertx vertx, Router router, StoreClient store, CryptoClient crypto) {
+    HealthChecks readiness = HealthChecks.create(vertx)
+      .register("database", CHECK_TIMEOUT_MS, promise -> complete(promise, store.ping().map(true)))
+      .register("keyset", CHECK_TIMEOUT_MS, promise -> complete(promise, crypto.probe()));
+    router.get("/health/live").handler(HealthCheckHandler.create(vertx));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+  }
+
+  private static void complete(Promise<Status> promise, Future<Boolean> check) {
+    check.onComplete(result -> promise.complete(result.succeeded() && result.result() ? Status.OK() : Status.KO()));
+  }
+}

@@ -1,0 +1,152 @@
+package io.scrapengine.vaultgateway.api;
+
+import io.vertx.json.schema.OutputUnit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the JSON-schema validator's output into one {@link FieldError} per offending field, in words a client
+ * can act on.
+ */
+final class SchemaErrors {
+
+  private static final Pattern REQUIRED = Pattern.compile("required property \"(.*)\"");
+  private static final Pattern TOO_LONG = Pattern.compile("\\(\\d+ > (\\d+)\\)");
+  private static final Pattern TOO_SHORT = Pattern.compile("\\(\\d+ < (\\d+)\\)");
+  private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected (.+)$");
+  private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+  /** What a pattern means for the fields whose contract schema has one. */
+  private static final Map<String, String> PATTERN_MEANINGS = Map.of(
+    "name", "must not contain control characters",
+    "config.namespace", "must not contain whitespace");
+
+  private SchemaErrors() {
+  }
+
+  /** Keywords that only report that something beneath them failed; the failure itself is reported too. */
+  private static final Set<String> AGGREGATES =
+    Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "then", "else");
+
+  static List<FieldError> fieldErrors(OutputUnit result) {
+    List<OutputUnit> leaves = new ArrayList<>();
+    collectLeaves(result, leaves);
+    Set<FieldError> errors = new LinkedHashSet<>();
+    List<OutputUnit> unknownProperties = new ArrayList<>();
+    for (OutputUnit leaf : leaves) {
+      String keyword = keyword(leaf.getKeywordLocation());
+      if (keyword.equals("additionalProperties") || keyword.equals("unevaluatedProperties")) {
+        unknownProperties.add(leaf);
+      } else if (!AGGREGATES.contains(keyword)) {
+        errors.add(toFieldError(leaf));
+      }
+    }
+    // The validator also flags declared properties whose value failed as "additional": report a property as
+    // unknown only when nothing more specific was said about it or beneath it.
+    List<FieldError> specific = List.copyOf(errors);
+    for (OutputUnit leaf : unknownProperties) {
+      FieldError unknown = toFieldError(leaf);
+      if (specific.stream().noneMatch(error -> concerns(error.field(), unknown.field()))) {
+        errors.add(unknown);
+      }
+    }
+    return List.copyOf(errors);
+  }
+
+  private static boolean concerns(String field, String property) {
+    return field.equals(property) || field.startsWith(property + ".") || field.startsWith(property + "[");
+  }
+
+  private static void collectLeaves(OutputUnit unit, List<OutputUnit> leaves) {
+    List<OutputUnit> children = unit.getErrors();
+    if (children == null || children.isEmpty()) {
+      if (unit.getError() != null) {
+        leaves.add(unit);
+      }
+      return;
+    }
+    for (OutputUnit child : children) {
+      collectLeaves(child, leaves);
+    }
+  }
+
+  private static FieldError toFieldError(OutputUnit unit) {
+    FieldError error = describe(unit);
+    return error.field().isEmpty() ? new FieldError("body", error.message()) : error;
+  }
+
+  private static FieldError describe(OutputUnit unit) {
+    String field = fieldName(unit.getInstanceLocation());
+    String error = unit.getError();
+    String keyword = keyword(unit.getKeywordLocation());
+    switch (keyword) {
+      case "required": {
+        Matcher matcher = REQUIRED.matcher(error);
+        String property = matcher.find() ? matcher.group(1) : "?";
+        return new FieldError(append(field, property), "is required");
+      }
+      case "additionalProperties":
+      case "unevaluatedProperties":
+        return new FieldError(field, "is not a known property");
+      case "maxLength":
+        return new FieldError(field, "must be at most " + number(TOO_LONG, error) + " characters long");
+      case "minLength": {
+        String minimum = number(TOO_SHORT, error);
+        return new FieldError(field, "1".equals(minimum) ? "must not be empty"
+          : "must be at least " + minimum + " characters long");
+      }
+      case "pattern":
+        return new FieldError(field, PATTERN_MEANINGS.getOrDefault(field, "has an invalid format"));
+      case "enum":
+      case "const":
+        return new FieldError(field, "is not one of the allowed values");
+      case "type": {
+        Matcher matcher = EXPECTED_TYPE.matcher(error);
+        return new FieldError(field, matcher.find()
+          ? "must be of type " + matcher.group(1).replace(", ", " or ") : "has the wrong type");
+      }
+      case "format":
+        return new FieldError(field, "has an invalid format: " + error);
+      default:
+        return new FieldError(field, error);
+    }
+  }
+
+  private static String number(Pattern pattern, String error) {
+    Matcher matcher = pattern.matcher(error);
+    return matcher.find() ? matcher.group(1) : "the allowed number of";
+  }
+
+  private static String keyword(String keywordLocation) {
+    if (keywordLocation == null) {
+      return "";
+    }
+    return keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1);
+  }
+
+  /** JSON pointer {@code /config/address} becomes {@code config.address}; odd keys get brackets. */
+  static String fieldName(String pointer) {
+    if (pointer == null || pointer.isEmpty() || pointer.equals("#") || pointer.equals("/")) {
+      return "";
+    }
+    String path = pointer.startsWith("#") ? pointer.substring(1) : pointer;
+    String field = "";
+    for (String segment : path.substring(path.startsWith("/") ? 1 : 0).split("/", -1)) {
+      field = append(field, segment.replace("~1", "/").replace("~0", "~"));
+    }
+    return field;
+  }
+
+  private static String append(String parent, String key) {
+    if (SIMPLE_KEY.matcher(key).matches()) {
+      return parent.isEmpty() ? key : parent + "." + key;
+    }
+    return parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+  }
+}

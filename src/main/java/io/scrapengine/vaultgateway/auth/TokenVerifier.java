@@ -1,0 +1,101 @@
+package io.scrapengine.vaultgateway.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies API keys and remembers the verified ones until they expire, so that repeat callers skip the
+ * signature check. One instance per event loop: it is not thread-safe and needs no locks.
+ */
+public final class TokenVerifier {
+
+  private final JWTAuth jwtAuth;
+  private final String tenantClaim;
+  private final Clock clock;
+  private final Map<String, Caller> verified;
+  private final int cacheSize;
+
+  private TokenVerifier(JWTAuth jwtAuth, String tenantClaim, int cacheSize, Clock clock) {
+    this.jwtAuth = jwtAuth;
+    this.tenantClaim = tenantClaim;
+    this.cacheSize = cacheSize;
+    this.clock = clock;
+    this.verified = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Caller> eldest) {
+        return size() > TokenVerifier.this.cacheSize;
+      }
+    };
+  }
+
+  public static TokenVerifier create(JWTAuth jwtAuth, String tenantClaim, int cacheSize) {
+    return new TokenVerifier(jwtAuth, tenantClaim, cacheSize, Clock.systemUTC());
+  }
+
+  public Future<Caller> verify(String token) {
+    Caller cached = verified.get(token);
+    if (cached != null) {
+      if (clock.instant().isBefore(cached.expiresAt())) {
+        return Future.succeededFuture(cached);
+      }
+      verified.remove(token);
+    }
+    return jwtAuth.authenticate(new TokenCredentials(token))
+      .recover(failure -> Future.failedFuture(new AuthenticationFailure(describe(failure))))
+      .map(this::toCaller)
+      .onSuccess(caller -> {
+        if (cacheSize > 0) {
+          verified.put(token, caller);
+        }
+      });
+  }
+
+  private static String describe(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    if (message.contains("expired")) {
+      return "The bearer token has expired.";
+    }
+    if (message.contains("audience")) {
+      return "The bearer token was not issued for this service (aud).";
+    }
+    if (message.contains("issuer")) {
+      return "The bearer token was issued by an untrusted issuer (iss).";
+    }
+    return "The bearer token is invalid.";
+  }
+
+  private Caller toCaller(User user) {
+    JsonObject claims = user.attributes().getJsonObject("accessToken");
+    if (claims == null || !(claims.getValue("exp") instanceof Number exp)) {
+      throw new AuthenticationFailure("The bearer token must carry an expiry (exp).");
+    }
+    Object tenant = claims.getValue(tenantClaim);
+    if (!(tenant instanceof String tenantId) || tenantId.isBlank() || tenantId.length() > 255) {
+      throw new AuthenticationFailure("The bearer token carries no tenant (" + tenantClaim + ") claim.");
+    }
+    return new Caller(tenantId, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
+  }
+
+  private static Set<String> scopes(Object claim) {
+    if (claim instanceof String text) {
+      return Arrays.stream(text.split(" ")).filter(scope -> !scope.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+    if (claim instanceof JsonArray array) {
+      return array.stream().filter(String.class::isInstance).map(String.class::cast)
+        .collect(Collectors.toUnmodifiableSet());
+    }
+    return Set.of();
+  }
+}

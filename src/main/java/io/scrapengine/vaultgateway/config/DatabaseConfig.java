@@ -1,0 +1,35 @@
+package io.scrapengine.vaultgateway.config;
+
+import io.vertx.core.json.JsonObject;
+
+/** PostgreSQL settings; {@code url} (DATABASE_URL) wins over the libpq-style fields when present. */
+public record DatabaseConfig(String url, String host, int port, String database, String user, String password,
+                             int poolSize, int waitQueueSize, int connectTimeoutSeconds, int idleTimeoutSeconds,
+                             int maxLifetimeSeconds) {
+
+  static DatabaseConfig from(JsonObject json) {
+    return new DatabaseConfig(
+      JsonValues.string(json, "url", null),
+      JsonValues.string(json, "host", "127.0.0.1"),
+      JsonValues.integer(json, "port", 5432, 1, 65535),
+      JsonValues.string(json, "database", "postgres"),
+      JsonValues.string(json, "user", "postgres"),
+      JsonValues.string(json, "password", null),
+      JsonValues.integer(json, "poolSize", 8, 1, 512),
+      JsonValues.integer(json, "waitQueueSize", 256, 0, 100_000),
+      JsonValues.integer(json, "connectTimeoutSeconds", 5, 1, 300),
+      JsonValues.integer(json, "idleTimeoutSeconds", 60, 0, 86_400),
+      JsonValues.integer(json, "maxLifetimeSeconds", 1800, 0, 86_400));
+  }
+
+  public DatabaseConfig withDatabase(String name) {
+    return new DatabaseConfig(null, host, port, name, user, password, poolSize, waitQueueSize,
+      connectTimeoutSeconds, idleTimeoutSeconds, maxLifetimeSeconds);
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseConfig[url=" + (url == null ? "unset" : "set") + ", host=" + host + ", port=" + port
+      + ", database=" + database + ", user=" + user + ", poolSize=" + poolSize + "]";
+  }
+}

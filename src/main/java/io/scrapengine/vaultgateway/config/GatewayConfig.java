@@ -1,0 +1,23 @@
+package io.scrapengine.vaultgateway.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+
+/** The whole, validated configuration of one gateway instance. */
+public record GatewayConfig(Profile profile, Path dataDir, int instances, HttpConfig http, DatabaseConfig database,
+                            AuthConfig auth, CryptoConfig crypto, long eventBusTimeoutMs) {
+
+  public static GatewayConfig from(JsonObject json) {
+    int instances = JsonValues.integer(json, "instances", 0, 0, 256);
+    return new GatewayConfig(
+      Profile.parse(JsonValues.string(json, "profile", "dev")),
+      Path.of(JsonValues.string(json, "dataDir", ".data")),
+      instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
+      HttpConfig.from(JsonValues.section(json, "http")),
+      DatabaseConfig.from(JsonValues.section(json, "database")),
+      AuthConfig.from(JsonValues.section(json, "auth")),
+      CryptoConfig.from(JsonValues.section(json, "crypto")),
+      JsonValues.integer(JsonValues.section(json, "eventBus"), "requestTimeoutMs", 10_000, 100, 300_000));
+  }
+}

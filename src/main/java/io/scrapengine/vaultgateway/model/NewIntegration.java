@@ -1,0 +1,15 @@
+package io.scrapengine.vaultgateway.model;
+
+import io.scrapengine.vaultgateway.bus.BusMessage;
+
+import java.util.UUID;
+
+/** An integration ready to be stored: the secret_id is already ciphertext. */
+public record NewIntegration(UUID id, String tenantId, String name, String type, String address, String namespace,
+                             String authMethod, String roleId, byte[] secretIdCiphertext) implements BusMessage {
+
+  @Override
+  public String toString() {
+    return "NewIntegration[id=" + id + ", tenantId=" + tenantId + ", name=" + name + "]";
+  }
+}
