@@ -12,8 +12,9 @@ public final class LocalMessageCodec implements MessageCodec<BusMessage, BusMess
   private LocalMessageCodec() {
   }
 
-  /** Registers the codec and routes every {@link BusMessage} through it. Call once per Vertx instance. */
+  /** Registers the codec and routes every {@link BusMessage} through it; repeating it is harmless. */
   public static void install(EventBus eventBus) {
+    eventBus.unregisterCodec(NAME);
     eventBus.registerCodec(new LocalMessageCodec());
     eventBus.codecSelector(body -> body instanceof BusMessage ? NAME : null);
   }

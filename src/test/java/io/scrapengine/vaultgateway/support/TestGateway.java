@@ -1,0 +1,131 @@
+package io.scrapengine.vaultgateway.support;
+
+import io.scrapengine.vaultgateway.GatewayApp;
+import io.scrapengine.vaultgateway.auth.DevTokenMinter;
+import io.scrapengine.vaultgateway.config.ConfigLoader;
+import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A real gateway (dev profile, its own data directory and port, two instances per verticle) against a test
+ * database, plus an HTTP client and a dev token minter for it.
+ */
+public final class TestGateway implements AutoCloseable {
+
+  public static final String WRITE = "vault-integrations:write";
+
+  private final GatewayApp app;
+  private final GatewayConfig config;
+  private final WebClient client;
+  private final DevTokenMinter minter;
+
+  private TestGateway(GatewayApp app, GatewayConfig config, WebClient client, DevTokenMinter minter) {
+    this.app = app;
+    this.config = config;
+    this.client = client;
+    this.minter = minter;
+  }
+
+  public static TestGateway start(Vertx vertx, TestDatabase database) {
+    return start(vertx, database, new JsonObject());
+  }
+
+  /** @param overrides configuration merged over the test defaults */
+  public static TestGateway start(Vertx vertx, TestDatabase database, JsonObject overrides) {
+    GatewayConfig config = ConfigLoader.load(vertx, defaults(database).mergeIn(overrides, true), false).await();
+    GatewayApp app = GatewayApp.start(vertx, config).await();
+    try {
+      DevTokenMinter minter = DevTokenMinter.create(vertx, config);
+      WebClient client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(config.http().port()));
+      return new TestGateway(app, config, client, minter);
+    } catch (Exception e) {
+      app.stop().await();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonObject defaults(TestDatabase database) {
+    return new JsonObject()
+      .put("profile", "dev")
+      .put("dataDir", temporaryDirectory().toString())
+      .put("instances", 2)
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePort.find()))
+      .put("database", database.configSection());
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public int port() {
+    return config.http().port();
+  }
+
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  public String token(String tenant, String scopes) {
+    return minter.mint(tenant, scopes, 3600);
+  }
+
+  public HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return client.request(method, path);
+  }
+
+  public HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+    HttpRequest<Buffer> request = client.post(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.sendJsonObject(body).await();
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return client.get(path).send().await();
+  }
+
+  @Override
+  public void close() {
+    try {
+      app.stop().await();
+    } finally {
+      client.close();
+      deleteRecursively(config.dataDir());
+    }
+  }
+
+  public static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("vault-gateway-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
