@@ -4,6 +4,7 @@ import io.scrapengine.vaultgateway.auth.DevTokenMinter;
 import io.scrapengine.vaultgateway.config.ConfigException;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.scrapengine.vaultgateway.crypto.KeysetLoader;
 import io.vertx.core.Vertx;
 
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar vault-gateway.jar [serve]} runs the service;
- * {@code java -jar vault-gateway.jar token --tenant <id> --scope "<scopes>" [--ttl <seconds>]} prints a dev token.
+ * {@code java -jar vault-gateway.jar token --tenant <id> --scope "<scopes>" [--ttl <seconds>]} prints a dev token;
+ * {@code java -jar vault-gateway.jar keyset} prints a new production keyset.
  */
 public final class Main {
 
@@ -22,6 +24,7 @@ public final class Main {
     usage:
       java -jar vault-gateway.jar [serve]
       java -jar vault-gateway.jar token --tenant <tenant-id> --scope "<space-separated scopes>" [--ttl <seconds>]
+      java -jar vault-gateway.jar keyset > keyset.json    (a new production keyset; keep it secret)
     """;
 
   private Main() {
@@ -33,6 +36,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve();
       case "token" -> token(args);
+      case "keyset" -> keyset();
       case "help", "--help", "-h" -> System.out.print(USAGE);
       default -> {
         System.err.print(USAGE);
@@ -89,6 +93,16 @@ public final class Main {
       System.exit(1);
     } finally {
       vertx.close();
+    }
+  }
+
+  private static void keyset() {
+    System.setProperty("LOG_TARGET", "System.err");
+    try {
+      System.out.println(KeysetLoader.newProductionKeysetJson());
+    } catch (java.security.GeneralSecurityException e) {
+      System.err.println("cannot generate a keyset: " + e.getClass().getSimpleName());
+      System.exit(1);
     }
   }
 

@@ -56,6 +56,13 @@ public final class KeysetLoader {
     }
   }
 
+  /** A fresh AES256_GCM keyset for production, as Tink JSON. Treat the output as a secret. */
+  public static String newProductionKeysetJson() throws GeneralSecurityException {
+    TinkSetup.register();
+    return TinkJsonProtoKeysetFormat.serializeKeyset(
+      KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
+  }
+
   private static KeysetHandle loadOrCreateDevKeyset(Path file) throws IOException, GeneralSecurityException {
     if (!Files.exists(file)) {
       KeysetHandle generated = KeysetHandle.newBuilder()
