@@ -58,7 +58,7 @@ public final class GatewayApp {
       .compose(keys -> vertx.executeBlocking(() -> Migrations.apply(pgOptions))
         .andThen(migrated -> {
           if (migrated.succeeded()) {
-            LOG.info("database schema at version {}", migrated.result().targetSchemaVersion);
+            LOG.info("database migrations applied: {}", migrated.result().migrationsExecuted);
           }
         })
         .compose(ignored -> vertx.fileSystem().readFile(HttpVerticle.CONTRACT_PATH))
@@ -91,6 +91,7 @@ public final class GatewayApp {
 
   /** Undeploys HTTP first, draining in-flight requests, then the verticles it depends on. */
   public Future<Void> stop() {
+    LOG.info("vault gateway stopping: draining in-flight requests");
     return undeployAll(vertx, deployments);
   }
 

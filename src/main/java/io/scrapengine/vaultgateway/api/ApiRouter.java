@@ -30,7 +30,7 @@ public final class ApiRouter {
       .security(SECURITY_SCHEME).httpHandler(BearerAuthHandler.create(verifier));
     builder.getRoute(CreateVaultIntegrationHandler.OPERATION_ID)
       .addHandler(new CreateVaultIntegrationHandler(crypto, store));
-    FailureResponder failures = new FailureResponder(REALM);
+    FailureResponder failures = new FailureResponder(REALM, bodyLimitBytes);
     Router api = builder.createRouter();
     api.route().failureHandler(failures);
 

@@ -23,9 +23,11 @@ public final class FailureResponder implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureResponder.class);
 
   private final String realm;
+  private final int bodyLimitBytes;
 
-  public FailureResponder(String realm) {
+  public FailureResponder(String realm, int bodyLimitBytes) {
     this.realm = realm;
+    this.bodyLimitBytes = bodyLimitBytes;
   }
 
   @Override
@@ -49,7 +51,7 @@ public final class FailureResponder implements Handler<RoutingContext> {
       .end(problem.toProblem().toBuffer());
   }
 
-  private static ApiException toProblem(Throwable failure, int statusCode, RoutingContext ctx) {
+  private ApiException toProblem(Throwable failure, int statusCode, RoutingContext ctx) {
     if (failure instanceof ApiException api) {
       return api;
     }
@@ -105,7 +107,7 @@ public final class FailureResponder implements Handler<RoutingContext> {
     return (end < 0 ? rest : rest.substring(0, end)).replaceAll("[^A-Za-z0-9_.-]", "");
   }
 
-  private static ApiException fromStatus(int status, RoutingContext ctx, Throwable failure) {
+  private ApiException fromStatus(int status, RoutingContext ctx, Throwable failure) {
     return switch (status) {
       case 400 -> new ApiException(ProblemCode.VALIDATION_FAILED, "The request is malformed.");
       case 401 -> new ApiException(ProblemCode.UNAUTHENTICATED, "A valid bearer token is required.");
@@ -113,7 +115,8 @@ public final class FailureResponder implements Handler<RoutingContext> {
       case 404 -> new ApiException(ProblemCode.NOT_FOUND, "No resource at " + ctx.request().path() + ".");
       case 405 -> new ApiException(ProblemCode.METHOD_NOT_ALLOWED,
         ctx.request().method().name() + " is not allowed on " + ctx.request().path() + ".");
-      case 413 -> new ApiException(ProblemCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
+      case 413 -> new ApiException(ProblemCode.PAYLOAD_TOO_LARGE,
+        "The request body exceeds " + bodyLimitBytes + " bytes.");
       case 415 -> new ApiException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json.");
       case 503 -> new ApiException(ProblemCode.SERVICE_UNAVAILABLE, "The service is temporarily unavailable.");
       default -> internal(ctx, failure);

@@ -217,6 +217,7 @@ class CreateValidationTest {
     assertEquals(413, response.statusCode());
     assertEquals("application/problem+json", response.getHeader("Content-Type"));
     assertEquals("PAYLOAD_TOO_LARGE", response.bodyAsJsonObject().getString("code"));
+    assertTrue(response.bodyAsJsonObject().getString("detail").contains("65536"));
   }
 
   @Test
