@@ -1,0 +1,120 @@
+-- wrk script used by bench/run.sh: POST /api/v1/vault-integrations with a distinct name on every request,
+-- counting the responses by status code.
+--
+-- Environment:
+--   BENCH_TOKEN   bearer token with the vault-integrations:write scope (required)
+--   BENCH_PREFIX  name prefix, unique per run and phase (warm-up / measured); names are
+--                 <prefix>-t<thread>-<counter>, so they never repeat within or across runs
+--
+-- done() prints one machine-readable line starting with BENCH_RESULT (latencies in milliseconds), and,
+-- when there were any, one BENCH_FIRST_ERROR line with the status and start of the first non-201 body.
+
+local token = os.getenv("BENCH_TOKEN")
+if token == nil or token == "" then
+  error("BENCH_TOKEN is not set")
+end
+
+local prefix = os.getenv("BENCH_PREFIX")
+if prefix == nil or prefix == "" then
+  math.randomseed(os.time())
+  prefix = string.format("wrk%d-%d", os.time(), math.random(1, 1000000000))
+end
+
+local path = "/api/v1/vault-integrations"
+local headers = {
+  ["Authorization"] = "Bearer " .. token,
+  ["Content-Type"] = "application/json",
+  ["Accept"] = "application/json",
+}
+local body_head = '{"name":"'
+local body_tail = '","type":"hashicorp","config":{'
+  .. '"address":"https://vault.prod.example.com:8200",'
+  .. '"namespace":"admin/scrapengine",'
+  .. '"authMethod":"approle",'
+  .. '"roleId":"8f2e1c0c-0e4a-4b58-8b2e-4a9e1c8a4a11",'
+  .. '"secretId":"s.xxxxxxxxxxxxxxxxxxxxxxxx"}}'
+
+-- Main Lua state only: the threads, numbered from 1 in setup().
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_id", #threads)
+end
+
+-- Per-thread state. Globals, so that done() can read them with thread:get().
+thread_id = 0
+sent = 0
+created = 0
+other = 0
+seen = ""         -- non-201 statuses seen, each followed by a comma; the counts are in status_<code>
+first_error = ""  -- status and start of the body of the first non-201 response
+
+function request()
+  sent = sent + 1
+  local name = prefix .. "-t" .. thread_id .. "-" .. sent
+  return wrk.format("POST", path, headers, body_head .. name .. body_tail)
+end
+
+function response(status, hdrs, body)
+  if status == 201 then
+    created = created + 1
+    return
+  end
+  other = other + 1
+  local key = "status_" .. status
+  local count = _G[key]
+  if count == nil then
+    seen = seen .. status .. ","
+    count = 0
+  end
+  _G[key] = count + 1
+  if first_error == "" then
+    local text = string.gsub(string.sub(body or "", 1, 300), "[\r\n]+", " ")
+    first_error = status .. " " .. text
+  end
+end
+
+function done(summary, latency, requests)
+  local total_created, total_other = 0, 0
+  local by_status = {}
+  local sample = ""
+  for _, thread in ipairs(threads) do
+    total_created = total_created + thread:get("created")
+    total_other = total_other + thread:get("other")
+    for code in string.gmatch(thread:get("seen"), "(%d+),") do
+      by_status[code] = (by_status[code] or 0) + thread:get("status_" .. code)
+    end
+    if sample == "" then
+      sample = thread:get("first_error")
+    end
+  end
+
+  local codes = {}
+  local non2xx = 0
+  for code, count in pairs(by_status) do
+    table.insert(codes, code)
+    if tonumber(code) < 200 or tonumber(code) > 299 then
+      non2xx = non2xx + count
+    end
+  end
+  table.sort(codes)
+  local statuses = { "201=" .. total_created }
+  for _, code in ipairs(codes) do
+    table.insert(statuses, code .. "=" .. by_status[code])
+  end
+
+  local seconds = summary.duration / 1e6
+  local errors = summary.errors
+  io.write(string.format(
+    "BENCH_RESULT responses=%d duration_s=%.3f rps=%.2f created=%d non201=%d non2xx=%d"
+      .. " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+      .. " connect_errors=%d read_errors=%d write_errors=%d timeouts=%d statuses=%s\n",
+    summary.requests, seconds, summary.requests / seconds, total_created, total_other, non2xx,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000,
+    errors.connect, errors.read, errors.write, errors.timeout, table.concat(statuses, ",")))
+  if sample ~= "" then
+    io.write("BENCH_FIRST_ERROR " .. sample .. "\n")
+  end
+end
