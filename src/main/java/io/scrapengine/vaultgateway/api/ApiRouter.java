@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 
@@ -25,11 +24,20 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
                               TokenVerifier verifier, CryptoClient crypto, StoreClient store) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, LiteralStringParameters.create())
       .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
+      .rootHandler(MergePatchContentType::normalise)
       .security(SECURITY_SCHEME).httpHandler(BearerAuthHandler.create(verifier));
     builder.getRoute(CreateVaultIntegrationHandler.OPERATION_ID)
       .addHandler(new CreateVaultIntegrationHandler(crypto, store));
+    builder.getRoute(ListVaultIntegrationsHandler.OPERATION_ID)
+      .addHandler(new ListVaultIntegrationsHandler(store, new ListCursors(crypto)));
+    builder.getRoute(GetVaultIntegrationHandler.OPERATION_ID)
+      .addHandler(new GetVaultIntegrationHandler(store));
+    builder.getRoute(UpdateVaultIntegrationHandler.OPERATION_ID)
+      .addHandler(new UpdateVaultIntegrationHandler(crypto, store));
+    builder.getRoute(DeleteVaultIntegrationHandler.OPERATION_ID)
+      .addHandler(new DeleteVaultIntegrationHandler(store));
     FailureResponder failures = new FailureResponder(REALM, bodyLimitBytes);
     Router api = builder.createRouter();
     api.route().failureHandler(failures);

@@ -5,24 +5,39 @@ import com.fasterxml.uuid.NoArgGenerator;
 import io.scrapengine.vaultgateway.auth.Caller;
 import io.scrapengine.vaultgateway.crypto.CryptoClient;
 import io.scrapengine.vaultgateway.crypto.EncryptionContext;
+import io.scrapengine.vaultgateway.model.IdempotencyClaim;
+import io.scrapengine.vaultgateway.model.IdempotencyOutcome;
+import io.scrapengine.vaultgateway.model.IdempotencyRecord;
+import io.scrapengine.vaultgateway.model.Integration;
 import io.scrapengine.vaultgateway.model.NewIntegration;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.store.StoreClient;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code createVaultIntegration}: encrypt the secret_id under a fresh id, store, answer 201. */
+/**
+ * {@code createVaultIntegration}: encrypt the secret_id under a fresh id, store, answer 201. With an
+ * Idempotency-Key, the key is claimed first (in PostgreSQL, so across instances): only its owner creates; a
+ * repeat of the same request replays the stored answer and a different request with the key is refused.
+ */
 final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
 
   static final String OPERATION_ID = "createVaultIntegration";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String REPLAYED = "Idempotent-Replayed";
   private static final NoArgGenerator IDS = Generators.timeBasedEpochGenerator();
+  private static final Logger LOG = LoggerFactory.getLogger(CreateVaultIntegrationHandler.class);
 
   private final CryptoClient crypto;
   private final StoreClient store;
@@ -34,31 +49,92 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Caller caller = ctx.get(Caller.CONTEXT_KEY);
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    JsonObject body = request.getBody().getJsonObject();
+    Caller caller = Requests.caller(ctx);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     JsonObject config = body.getJsonObject("config");
-    String address = config.getString("address");
-    var addressProblem = VaultAddressRule.violation(address);
+    var addressProblem = VaultAddressRule.violation(config.getString("address"));
     if (addressProblem.isPresent()) {
       ctx.fail(ApiException.validation(List.of(new FieldError("config.address", addressProblem.get()))));
       return;
     }
     UUID id = IDS.generate();
     SecretValue secretId = SecretValue.of(config.getString("secretId"));
-    crypto.encrypt(EncryptionContext.integrationSecretId(caller.tenantId(), id), secretId)
-      .compose(ciphertext -> store.createIntegration(new NewIntegration(id, caller.tenantId(), body.getString("name"),
-        body.getString("type"), address, config.getString("namespace"), config.getString("authMethod"),
-        config.getString("roleId"), ciphertext)))
-      .onSuccess(integration -> ctx.response()
-        .setStatusCode(201)
-        .putHeader(HttpHeaders.LOCATION, locationOf(ctx, id))
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(IntegrationJson.of(integration).toBuffer()))
+    String key = Requests.header(ctx, IDEMPOTENCY_KEY);
+    if (key == null) {
+      create(caller, body, id, secretId)
+        .onSuccess(integration -> {
+          ctx.response().putHeader(HttpHeaders.LOCATION, location(ctx, id));
+          IntegrationResponses.send(ctx, 201, integration);
+        })
+        .onFailure(ctx::fail);
+      return;
+    }
+    byte[] fingerprint = RequestFingerprint.withoutSecretId(body);
+    crypto.encrypt(EncryptionContext.idempotencySecretId(caller.tenantId(), id), secretId)
+      .compose(sealed -> store.claimIdempotencyKey(
+        new IdempotencyClaim(caller.tenantId(), key, id, fingerprint, sealed)))
+      .compose(record -> record.claimed()
+        ? createAndRemember(ctx, caller, key, body, id, secretId)
+        : replayOrRefuse(ctx, caller, record, fingerprint, secretId))
       .onFailure(ctx::fail);
   }
 
-  private static String locationOf(RoutingContext ctx, UUID id) {
+  private Future<Integration> create(Caller caller, JsonObject body, UUID id, SecretValue secretId) {
+    JsonObject config = body.getJsonObject("config");
+    return crypto.encrypt(EncryptionContext.integrationSecretId(caller.tenantId(), id), secretId)
+      .compose(ciphertext -> store.createIntegration(new NewIntegration(id, caller.tenantId(), body.getString("name"),
+        body.getString("type"), config.getString("address"), config.getString("namespace"),
+        config.getString("authMethod"), config.getString("roleId"), ciphertext)));
+  }
+
+  private Future<Void> createAndRemember(RoutingContext ctx, Caller caller, String key, JsonObject body, UUID id,
+                                         SecretValue secretId) {
+    return create(caller, body, id, secretId)
+      .recover(failure -> store.settleIdempotencyKey(IdempotencyOutcome.release(caller.tenantId(), key))
+        .transform(ignored -> Future.failedFuture(failure)))
+      .compose(integration -> {
+        String json = IntegrationJson.of(integration).encode();
+        String etag = EntityTags.of(integration.version());
+        String location = location(ctx, id);
+        // The answer does not wait for the record: if recording fails, a retry within a minute sees the key
+        // in use, after that it may create again; the client already has its 201.
+        store.settleIdempotencyKey(new IdempotencyOutcome(caller.tenantId(), key, 201, json, location, etag))
+          .onFailure(failure -> LOG.warn("could not record the outcome of an Idempotency-Key request: {}",
+            failure.getMessage()));
+        ctx.response().putHeader(HttpHeaders.LOCATION, location);
+        IntegrationResponses.send(ctx, 201, etag, Buffer.buffer(json));
+        return Future.succeededFuture();
+      });
+  }
+
+  private Future<Void> replayOrRefuse(RoutingContext ctx, Caller caller, IdempotencyRecord record,
+                                      byte[] fingerprint, SecretValue secretId) {
+    if (!RequestFingerprint.same(record.fingerprint(), fingerprint)) {
+      return Future.failedFuture(reused());
+    }
+    return crypto.decrypt(EncryptionContext.idempotencySecretId(caller.tenantId(), record.requestId()),
+        record.secretIdCiphertext())
+      .compose(earlierSecret -> {
+        if (!MessageDigest.isEqual(earlierSecret.utf8(), secretId.utf8())) {
+          return Future.failedFuture(reused());
+        }
+        if (!record.done()) {
+          return Future.failedFuture(new ApiException(ProblemCode.IDEMPOTENCY_KEY_IN_USE,
+            "A request with this Idempotency-Key is still in progress; retry shortly."));
+        }
+        ctx.response().putHeader(HttpHeaders.LOCATION, record.responseLocation()).putHeader(REPLAYED, "true");
+        IntegrationResponses.send(ctx, record.responseStatus(), record.responseEtag(),
+          Buffer.buffer(record.responseBody().getBytes(StandardCharsets.UTF_8)));
+        return Future.succeededFuture();
+      });
+  }
+
+  private static ApiException reused() {
+    return new ApiException(ProblemCode.IDEMPOTENCY_KEY_REUSED,
+      "This Idempotency-Key was already used with a different request body.");
+  }
+
+  private static String location(RoutingContext ctx, UUID id) {
     String path = ctx.normalizedPath();
     return (path.endsWith("/") ? path : path + "/") + id;
   }

@@ -4,6 +4,7 @@ import io.scrapengine.vaultgateway.bus.ServiceException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.SchemaValidationException;
@@ -57,10 +58,19 @@ public final class FailureResponder implements Handler<RoutingContext> {
     }
     if (failure instanceof ServiceException service) {
       return switch (service.kind()) {
+        case INVALID -> new ApiException(ProblemCode.VALIDATION_FAILED, service.getMessage());
+        case NOT_FOUND -> new ApiException(ProblemCode.NOT_FOUND, service.getMessage());
         case CONFLICT -> new ApiException(ProblemCode.CONFLICT, service.getMessage());
+        case IDEMPOTENCY_KEY_IN_USE -> new ApiException(ProblemCode.IDEMPOTENCY_KEY_IN_USE, service.getMessage());
+        case PRECONDITION_FAILED -> new ApiException(ProblemCode.PRECONDITION_FAILED, service.getMessage());
+        case IDEMPOTENCY_KEY_REUSED -> new ApiException(ProblemCode.IDEMPOTENCY_KEY_REUSED, service.getMessage());
         case UNAVAILABLE -> new ApiException(ProblemCode.SERVICE_UNAVAILABLE, service.getMessage());
-        case INTERNAL -> internal(ctx, failure);
+        case UNDECRYPTABLE, INTERNAL -> internal(ctx, failure);
       };
+    }
+    if (failure instanceof DecodeException) {
+      // the contract validator could not decode a parameter value as it expected
+      return new ApiException(ProblemCode.VALIDATION_FAILED, "A parameter value could not be decoded.");
     }
     if (failure instanceof HttpException http) {
       if (http.getCause() instanceof ValidatorException validation) {
@@ -75,11 +85,12 @@ public final class FailureResponder implements Handler<RoutingContext> {
   }
 
   private static ApiException fromValidation(ValidatorException validation, RoutingContext ctx) {
-    if (validation instanceof SchemaValidationException schema) {
-      return ApiException.validation(SchemaErrors.fieldErrors(schema.getOutputUnit()));
-    }
     String message = String.valueOf(validation.getMessage());
     boolean aboutBody = message.contains(" body");
+    if (validation instanceof SchemaValidationException schema) {
+      return ApiException.validation(SchemaErrors.fieldErrors(schema.getOutputUnit(),
+        aboutBody ? "" : parameterName(message)));
+    }
     return switch (validation.type()) {
       case UNSUPPORTED_VALUE_FORMAT -> aboutBody
         ? new ApiException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json.")

@@ -11,8 +11,11 @@ public enum ProblemCode {
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   CONFLICT(409, "Conflict"),
+  IDEMPOTENCY_KEY_IN_USE(409, "Idempotency key in use"),
+  PRECONDITION_FAILED(412, "Precondition failed"),
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
   INTERNAL_ERROR(500, "Internal error"),
   SERVICE_UNAVAILABLE(503, "Service unavailable");
 

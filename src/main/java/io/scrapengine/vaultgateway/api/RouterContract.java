@@ -8,9 +8,11 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.impl.Utils;
 
 /**
- * The contract as the router needs it. vertx-openapi 5.0 refuses response media types it cannot validate, such
- * as {@code application/problem+json}; the router never validates responses, so those response bodies are
- * dropped from its copy while clients still get the full contract from {@code /openapi.yaml}.
+ * The contract as the router needs it. vertx-openapi 5.0 refuses media types it cannot validate, such as
+ * {@code application/problem+json} and {@code application/merge-patch+json}. The router never validates
+ * responses, so those response bodies are dropped from its copy; merge-patch request bodies are validated as the
+ * JSON they are ({@link MergePatchContentType} relabels such requests). Clients still get the full contract from
+ * {@code /openapi.yaml}.
  */
 final class RouterContract {
 
@@ -33,10 +35,21 @@ final class RouterContract {
       for (String method : item.fieldNames()) {
         if (item.getValue(method) instanceof JsonObject operation) {
           stripResponses(operation.getJsonObject("responses", new JsonObject()));
+          mergePatchAsJson(operation.getJsonObject("requestBody"));
         }
       }
     }
     return copy;
+  }
+
+  private static void mergePatchAsJson(JsonObject requestBody) {
+    JsonObject content = requestBody == null ? null : requestBody.getJsonObject("content");
+    if (content != null && content.containsKey(MergePatchContentType.MEDIA_TYPE)) {
+      Object mergePatch = content.remove(MergePatchContentType.MEDIA_TYPE);
+      if (!content.containsKey(MediaType.APPLICATION_JSON)) {
+        content.put(MediaType.APPLICATION_JSON, mergePatch);
+      }
+    }
   }
 
   private static void stripResponses(JsonObject responses) {

@@ -19,6 +19,8 @@ final class SchemaErrors {
   private static final Pattern REQUIRED = Pattern.compile("required property \"(.*)\"");
   private static final Pattern TOO_LONG = Pattern.compile("\\(\\d+ > (\\d+)\\)");
   private static final Pattern TOO_SHORT = Pattern.compile("\\(\\d+ < (\\d+)\\)");
+  private static final Map<String, String> FORMAT_NAMES = Map.of("uuid", "UUID", "date-time", "date-time");
+  private static final Pattern FORMAT = Pattern.compile("format \"?([a-z-]+)");
   private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected (.+)$");
   private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
@@ -34,7 +36,8 @@ final class SchemaErrors {
   private static final Set<String> AGGREGATES =
     Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "then", "else");
 
-  static List<FieldError> fieldErrors(OutputUnit result) {
+  /** @param root the field the schema was applied to: "" for the body, else a parameter name */
+  static List<FieldError> fieldErrors(OutputUnit result, String root) {
     List<OutputUnit> leaves = new ArrayList<>();
     collectLeaves(result, leaves);
     Set<FieldError> errors = new LinkedHashSet<>();
@@ -44,14 +47,14 @@ final class SchemaErrors {
       if (keyword.equals("additionalProperties") || keyword.equals("unevaluatedProperties")) {
         unknownProperties.add(leaf);
       } else if (!AGGREGATES.contains(keyword)) {
-        errors.add(toFieldError(leaf));
+        errors.add(toFieldError(leaf, root));
       }
     }
     // The validator also flags declared properties whose value failed as "additional": report a property as
     // unknown only when nothing more specific was said about it or beneath it.
     List<FieldError> specific = List.copyOf(errors);
     for (OutputUnit leaf : unknownProperties) {
-      FieldError unknown = toFieldError(leaf);
+      FieldError unknown = toFieldError(leaf, root);
       if (specific.stream().noneMatch(error -> concerns(error.field(), unknown.field()))) {
         errors.add(unknown);
       }
@@ -76,8 +79,11 @@ final class SchemaErrors {
     }
   }
 
-  private static FieldError toFieldError(OutputUnit unit) {
+  private static FieldError toFieldError(OutputUnit unit, String root) {
     FieldError error = describe(unit);
+    if (!root.isEmpty()) {
+      return new FieldError(error.field().isEmpty() ? root : root + "." + error.field(), error.message());
+    }
     return error.field().isEmpty() ? new FieldError("body", error.message()) : error;
   }
 
@@ -112,10 +118,20 @@ final class SchemaErrors {
           ? "must be of type " + matcher.group(1).replace(", ", " or ") : "has the wrong type");
       }
       case "format":
-        return new FieldError(field, "has an invalid format: " + error);
+        return new FieldError(field, "is not a valid " + FORMAT_NAMES.getOrDefault(formatOf(error), "value"));
+      case "minimum":
+      case "exclusiveMinimum":
+      case "maximum":
+      case "exclusiveMaximum":
+        return new FieldError(field, "is out of range (" + error + ")");
       default:
         return new FieldError(field, error);
     }
+  }
+
+  private static String formatOf(String error) {
+    Matcher matcher = FORMAT.matcher(error);
+    return matcher.find() ? matcher.group(1) : "";
   }
 
   private static String number(Pattern pattern, String error) {

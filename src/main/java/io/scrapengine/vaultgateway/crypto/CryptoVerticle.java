@@ -47,7 +47,13 @@ public final class CryptoVerticle extends VerticleBase {
 
   private void decrypt(Message<CryptoMessages.Decrypt> message) {
     CryptoMessages.Decrypt request = message.body();
-    Replies.replyWith(message, attempt(() -> cipher.decrypt(request.context(), request.ciphertext())));
+    try {
+      Replies.replyWith(message, Future.succeededFuture(cipher.decrypt(request.context(), request.ciphertext())));
+    } catch (GeneralSecurityException e) {
+      // tampered, moved to another context, or made under a retired key: the caller decides what that means
+      Replies.replyWith(message, Future.failedFuture(new ServiceException(FailureKind.UNDECRYPTABLE,
+        "The ciphertext does not decrypt in this context.")));
+    }
   }
 
   private void probe(Message<CryptoMessages.Probe> message) {

@@ -18,6 +18,16 @@ public record EncryptionContext(String purpose, String tenantId, UUID recordId) 
     return new EncryptionContext("vault-integration.secret-id", tenantId, integrationId);
   }
 
+  /** The secret_id an Idempotency-Key request carried, kept to tell a replay from a different request. */
+  public static EncryptionContext idempotencySecretId(String tenantId, UUID requestId) {
+    return new EncryptionContext("idempotency-key.secret-id", tenantId, requestId);
+  }
+
+  /** A list cursor: bound to the tenant, so another tenant's cursor is refused. */
+  public static EncryptionContext listCursor(String tenantId) {
+    return new EncryptionContext("vault-integrations.list-cursor", tenantId, new UUID(0, 0));
+  }
+
   public byte[] associatedData() {
     return (VERSION + '|' + purpose.length() + ':' + purpose + '|' + tenantId.length() + ':' + tenantId
       + '|' + recordId).getBytes(StandardCharsets.UTF_8);

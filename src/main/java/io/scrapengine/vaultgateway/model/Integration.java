@@ -7,6 +7,6 @@ import java.util.UUID;
 
 /** A stored integration as clients may see it; it carries no secret material at all. */
 public record Integration(UUID id, String tenantId, String name, String type, String address, String namespace,
-                          String authMethod, String roleId, Instant createdAt, Instant updatedAt)
+                          String authMethod, String roleId, Instant createdAt, Instant updatedAt, long version)
   implements BusMessage {
 }

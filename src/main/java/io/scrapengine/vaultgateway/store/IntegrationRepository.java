@@ -3,26 +3,63 @@ package io.scrapengine.vaultgateway.store;
 import io.scrapengine.vaultgateway.bus.FailureKind;
 import io.scrapengine.vaultgateway.bus.ServiceException;
 import io.scrapengine.vaultgateway.model.Integration;
+import io.scrapengine.vaultgateway.model.IntegrationChanges;
+import io.scrapengine.vaultgateway.model.IntegrationDeletion;
+import io.scrapengine.vaultgateway.model.IntegrationQuery;
+import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.scrapengine.vaultgateway.model.NewIntegration;
+import io.scrapengine.vaultgateway.model.VersionCondition;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The SQL for vault integrations, in one place. */
+/** The SQL for vault integrations, in one place. Every statement is scoped to the caller's tenant. */
 public final class IntegrationRepository {
 
   private static final String NAME_CONSTRAINT = "vault_integrations_tenant_name_key";
+  private static final String COLUMNS =
+    "id, tenant_id, name, type, address, namespace, auth_method, role_id, created_at, updated_at, version";
   private static final String INSERT = """
     INSERT INTO vault_integrations
       (id, tenant_id, name, type, address, namespace, auth_method, role_id, secret_id_ciphertext,
        created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
             date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))
-    RETURNING created_at, updated_at""";
+    RETURNING""" + " " + COLUMNS;
+  private static final String SELECT_ONE =
+    "SELECT " + COLUMNS + " FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
+  private static final String SELECT_FIRST_PAGE = "SELECT " + COLUMNS
+    + " FROM vault_integrations WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2";
+  private static final String SELECT_NEXT_PAGE = "SELECT " + COLUMNS
+    + " FROM vault_integrations WHERE tenant_id = $1 AND (created_at, id) < ($2, $3)"
+    + " ORDER BY created_at DESC, id DESC LIMIT $4";
+  private static final String SELECT_BY_NAME = "SELECT " + COLUMNS
+    + " FROM vault_integrations WHERE tenant_id = $1 AND name = $2 AND ($3::timestamptz IS NULL"
+    + " OR (created_at, id) < ($3, $4)) ORDER BY created_at DESC, id DESC LIMIT $5";
+  // One statement for every patch shape, so it is prepared once: flags say which fields change. updated_at
+  // moves forward even within one millisecond, so that it advances on every change.
+  private static final String UPDATE = """
+    UPDATE vault_integrations SET
+      name = COALESCE($4, name),
+      address = COALESCE($5, address),
+      namespace = CASE WHEN $6 THEN $7 ELSE namespace END,
+      role_id = COALESCE($8, role_id),
+      secret_id_ciphertext = COALESCE($9, secret_id_ciphertext),
+      updated_at = CASE WHEN $10 THEN greatest(date_trunc('milliseconds', now()), updated_at + interval '1 ms')
+                        ELSE updated_at END,
+      version = CASE WHEN $10 THEN version + 1 ELSE version END
+    WHERE id = $1 AND tenant_id = $2 AND ($3::bigint[] IS NULL OR version = ANY($3))
+    RETURNING""" + " " + COLUMNS;
+  private static final String EXISTS = "SELECT 1 FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
+  private static final String DELETE = "DELETE FROM vault_integrations"
+    + " WHERE id = $1 AND tenant_id = $2 AND ($3::bigint[] IS NULL OR version = ANY($3)) RETURNING id";
 
   private final Pool pool;
 
@@ -35,11 +72,69 @@ public final class IntegrationRepository {
         integration.address(), integration.namespace(), integration.authMethod(), integration.roleId())
       .addValue(Buffer.buffer(integration.secretIdCiphertext()));
     return pool.preparedQuery(INSERT).execute(parameters)
-      .map(rows -> toIntegration(integration, rows.iterator().next()))
-      .recover(failure -> Future.failedFuture(SqlFailures.isUniqueViolation(failure, NAME_CONSTRAINT)
-        ? new ServiceException(FailureKind.CONFLICT,
-            "A Vault integration named '" + integration.name() + "' already exists.")
-        : SqlFailures.classify("insert vault integration", failure)));
+      .map(rows -> toIntegration(rows.iterator().next()))
+      .recover(failure -> Future.failedFuture(nameConflictOr(failure, integration.name(), "insert integration")));
+  }
+
+  public Future<Integration> get(IntegrationRef ref) {
+    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(ref.id(), ref.tenantId()))
+      .recover(failure -> Future.failedFuture(SqlFailures.classify("get integration", failure)))
+      .map(rows -> {
+        if (rows.size() == 0) {
+          throw notFound();
+        }
+        return toIntegration(rows.iterator().next());
+      });
+  }
+
+  public Future<IntegrationQuery.Page> list(IntegrationQuery query) {
+    int fetch = query.limit() + 1;
+    Future<RowSet<Row>> rows;
+    if (query.name() != null) {
+      rows = pool.preparedQuery(SELECT_BY_NAME).execute(Tuple.of(query.tenantId(), query.name(),
+        query.after() == null ? null : query.after().createdAt().atOffset(ZoneOffset.UTC),
+        query.after() == null ? null : query.after().id(), fetch));
+    } else if (query.after() == null) {
+      rows = pool.preparedQuery(SELECT_FIRST_PAGE).execute(Tuple.of(query.tenantId(), fetch));
+    } else {
+      rows = pool.preparedQuery(SELECT_NEXT_PAGE).execute(Tuple.of(query.tenantId(),
+        query.after().createdAt().atOffset(ZoneOffset.UTC), query.after().id(), fetch));
+    }
+    return rows
+      .recover(failure -> Future.failedFuture(SqlFailures.classify("list integrations", failure)))
+      .map(result -> {
+        List<Integration> items = new ArrayList<>(fetch);
+        result.forEach(row -> items.add(toIntegration(row)));
+        boolean hasMore = items.size() > query.limit();
+        return new IntegrationQuery.Page(hasMore ? items.subList(0, query.limit()) : items, hasMore);
+      });
+  }
+
+  public Future<Integration> update(IntegrationChanges changes) {
+    Tuple parameters = Tuple.tuple()
+      .addValue(changes.ref().id())
+      .addValue(changes.ref().tenantId())
+      .addValue(changes.condition().versionsOrNull())
+      .addValue(changes.name())
+      .addValue(changes.address())
+      .addValue(changes.namespaceChanged())
+      .addValue(changes.namespace())
+      .addValue(changes.roleId())
+      .addValue(changes.secretIdCiphertext() == null ? null : Buffer.buffer(changes.secretIdCiphertext()))
+      .addValue(changes.changesAnything());
+    return pool.preparedQuery(UPDATE).execute(parameters)
+      .recover(failure -> Future.failedFuture(nameConflictOr(failure, changes.name(), "update integration")))
+      .compose(rows -> rows.size() == 1
+        ? Future.succeededFuture(toIntegration(rows.iterator().next()))
+        : whyNothingMatched(changes.ref(), changes.condition()));
+  }
+
+  public Future<Void> delete(IntegrationDeletion deletion) {
+    return pool.preparedQuery(DELETE)
+      .execute(Tuple.of(deletion.ref().id(), deletion.ref().tenantId(), deletion.condition().versionsOrNull()))
+      .recover(failure -> Future.failedFuture(SqlFailures.classify("delete integration", failure)))
+      .compose(rows -> rows.size() == 1 ? Future.succeededFuture()
+        : whyNothingMatched(deletion.ref(), deletion.condition()));
   }
 
   public Future<Void> ping() {
@@ -48,11 +143,32 @@ public final class IntegrationRepository {
       .recover(failure -> Future.failedFuture(SqlFailures.classify("ping", failure)));
   }
 
-  private static Integration toIntegration(NewIntegration integration, Row row) {
-    OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
-    OffsetDateTime updatedAt = row.getOffsetDateTime("updated_at");
-    return new Integration(integration.id(), integration.tenantId(), integration.name(), integration.type(),
-      integration.address(), integration.namespace(), integration.authMethod(), integration.roleId(),
-      createdAt.toInstant(), updatedAt.toInstant());
+  /** A conditional statement matched no row: the row is not there (404) or its version moved on (412). */
+  private <T> Future<T> whyNothingMatched(IntegrationRef ref, VersionCondition condition) {
+    if (condition.any()) {
+      return Future.failedFuture(notFound());
+    }
+    return pool.preparedQuery(EXISTS).execute(Tuple.of(ref.id(), ref.tenantId()))
+      .recover(failure -> Future.failedFuture(SqlFailures.classify("check integration", failure)))
+      .compose(rows -> Future.failedFuture(rows.size() == 0 ? notFound()
+        : new ServiceException(FailureKind.PRECONDITION_FAILED,
+            "The integration has changed since the ETag in If-Match.")));
+  }
+
+  private Throwable nameConflictOr(Throwable failure, String name, String operation) {
+    return SqlFailures.isUniqueViolation(failure, NAME_CONSTRAINT)
+      ? new ServiceException(FailureKind.CONFLICT, "A Vault integration named '" + name + "' already exists.")
+      : SqlFailures.classify(operation, failure);
+  }
+
+  static ServiceException notFound() {
+    return new ServiceException(FailureKind.NOT_FOUND, "No Vault integration with this id.");
+  }
+
+  private static Integration toIntegration(Row row) {
+    return new Integration(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
+      row.getString("type"), row.getString("address"), row.getString("namespace"), row.getString("auth_method"),
+      row.getString("role_id"), row.getOffsetDateTime("created_at").toInstant(),
+      row.getOffsetDateTime("updated_at").toInstant(), row.getLong("version"));
   }
 }

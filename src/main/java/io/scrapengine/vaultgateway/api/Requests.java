@@ -1,0 +1,50 @@
+package io.scrapengine.vaultgateway.api;
+
+import io.scrapengine.vaultgateway.auth.Caller;
+import io.scrapengine.vaultgateway.model.IntegrationRef;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads what the security and validation handlers established; by now every value obeys the contract. */
+final class Requests {
+
+  private Requests() {
+  }
+
+  static Caller caller(RoutingContext ctx) {
+    return ctx.get(Caller.CONTEXT_KEY);
+  }
+
+  static ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  /** The integration named by the {@code id} path parameter, within the caller's tenant. */
+  static IntegrationRef integrationRef(RoutingContext ctx) {
+    String id = validated(ctx).getPathParameters().get("id").getString();
+    return new IntegrationRef(caller(ctx).tenantId(), UUID.fromString(id));
+  }
+
+  static String header(RoutingContext ctx, String name) {
+    return string(validated(ctx).getHeaders(), name);
+  }
+
+  static String query(RoutingContext ctx, String name) {
+    return string(validated(ctx).getQuery(), name);
+  }
+
+  private static String string(Map<String, RequestParameter> parameters, String name) {
+    RequestParameter parameter = parameters.get(name);
+    return parameter == null || parameter.isNull() ? null : parameter.getString();
+  }
+
+  static int queryInt(RoutingContext ctx, String name, int fallback) {
+    RequestParameter parameter = validated(ctx).getQuery().get(name);
+    return parameter == null || parameter.isNull() ? fallback : parameter.getInteger();
+  }
+}

@@ -1,0 +1,55 @@
+package io.scrapengine.vaultgateway.api;
+
+import io.scrapengine.vaultgateway.crypto.CryptoClient;
+import io.scrapengine.vaultgateway.crypto.EncryptionContext;
+import io.scrapengine.vaultgateway.model.IntegrationChanges;
+import io.scrapengine.vaultgateway.model.IntegrationRef;
+import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.store.StoreClient;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/**
+ * {@code updateVaultIntegration}: applies a JSON merge patch. A new secretId is a rotation: it is encrypted
+ * under the keyset's current primary key and replaces the old ciphertext in the same statement.
+ */
+final class UpdateVaultIntegrationHandler implements Handler<RoutingContext> {
+
+  static final String OPERATION_ID = "updateVaultIntegration";
+
+  private final CryptoClient crypto;
+  private final StoreClient store;
+
+  UpdateVaultIntegrationHandler(CryptoClient crypto, StoreClient store) {
+    this.crypto = crypto;
+    this.store = store;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    IntegrationRef ref = Requests.integrationRef(ctx);
+    JsonObject patch = Requests.validated(ctx).getBody().getJsonObject();
+    JsonObject config = patch.getJsonObject("config", new JsonObject());
+    String address = config.getString("address");
+    if (address != null) {
+      var problem = VaultAddressRule.violation(address);
+      if (problem.isPresent()) {
+        ctx.fail(ApiException.validation(List.of(new FieldError("config.address", problem.get()))));
+        return;
+      }
+    }
+    String secretId = config.getString("secretId");
+    Future<byte[]> sealed = secretId == null ? Future.succeededFuture()
+      : crypto.encrypt(EncryptionContext.integrationSecretId(ref.tenantId(), ref.id()), SecretValue.of(secretId));
+    sealed
+      .compose(ciphertext -> store.updateIntegration(new IntegrationChanges(ref,
+        EntityTags.condition(Requests.header(ctx, "If-Match")), patch.getString("name"), address,
+        config.containsKey("namespace"), config.getString("namespace"), config.getString("roleId"), ciphertext)))
+      .onSuccess(integration -> IntegrationResponses.send(ctx, 200, integration))
+      .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,6 @@
+package io.scrapengine.vaultgateway.model;
+
+import io.scrapengine.vaultgateway.bus.BusMessage;
+
+public record IntegrationDeletion(IntegrationRef ref, VersionCondition condition) implements BusMessage {
+}
