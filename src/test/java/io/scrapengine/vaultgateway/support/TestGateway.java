@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public final class TestGateway implements AutoCloseable {
 
   public static final String WRITE = "vault-integrations:write";
+  public static final String READ = "vault-integrations:read";
+  public static final String INTEGRATIONS = "/api/v1/vault-integrations";
 
   private final GatewayApp app;
   private final GatewayConfig config;
@@ -98,6 +100,37 @@ public final class TestGateway implements AutoCloseable {
 
   public HttpResponse<Buffer> get(String path) {
     return client.get(path).send().await();
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    return client.get(path).bearerTokenAuthentication(token).send().await();
+  }
+
+  /** A merge patch, with If-Match when {@code ifMatch} is not null. */
+  public HttpResponse<Buffer> patch(String path, String token, String ifMatch, JsonObject body) {
+    HttpRequest<Buffer> request = client.patch(path).bearerTokenAuthentication(token)
+      .putHeader("Content-Type", "application/merge-patch+json");
+    if (ifMatch != null) {
+      request.putHeader("If-Match", ifMatch);
+    }
+    return request.sendBuffer(body.toBuffer()).await();
+  }
+
+  public HttpResponse<Buffer> delete(String path, String token, String ifMatch) {
+    HttpRequest<Buffer> request = client.delete(path).bearerTokenAuthentication(token);
+    if (ifMatch != null) {
+      request.putHeader("If-Match", ifMatch);
+    }
+    return request.send().await();
+  }
+
+  /** Creates an integration and returns its JSON, failing the test unless the answer is 201. */
+  public JsonObject create(String token, JsonObject body) {
+    HttpResponse<Buffer> response = post(INTEGRATIONS, token, body);
+    if (response.statusCode() != 201) {
+      throw new AssertionError("expected 201, got " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
   }
 
   @Override
