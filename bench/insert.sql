@@ -14,4 +14,5 @@ VALUES (gen_random_uuid(), 'bench', :prefix::text || '-c' || :client_id::text ||
         '8f2e1c0c-0e4a-4b58-8b2e-4a9e1c8a4a11',
         '\x01c7b52e2eac57666fa271907613be93fef95af96245820846ed77149947c37334deedc7f53b9eb3ae09bf5722c142101bfd7c2e96495a235f7e0c'::bytea,
         date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))
-RETURNING created_at, updated_at;
+RETURNING id, tenant_id, name, type, address, namespace, auth_method, role_id, created_at, updated_at,
+          version;

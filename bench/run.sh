@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: POST /api/v1/vault-integrations through the gateway (wrk) against the same INSERT sent straight to
+# Benchmark: create, get-by-id and list through the gateway (wrk), each against the same SQL sent straight to
 # PostgreSQL (pgbench), in one run, on one fresh database. See bench/README.md.
 #
 # Settings (environment):
@@ -24,7 +24,7 @@ THREADS="${THREADS:-2}"
 BENCH_PORT="${BENCH_PORT:-18080}"
 READY_TIMEOUT="${READY_TIMEOUT:-120}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
-MAX_NON201_PERCENT=1
+MAX_UNEXPECTED_PERCENT=1
 GOAL_RATIO=0.35
 TENANT=bench
 JAR=target/vault-gateway.jar
@@ -223,114 +223,139 @@ if [[ "$probe_status" != 201 ]]; then
   die "the create endpoint does not answer 201; not benchmarking"
 fi
 
-# ---------------------------------------------------------------------------------------------------- wrk
-run_wrk() { # phase seconds output-file [extra wrk options]
-  local phase="$1" seconds="$2" output="$3"
-  shift 3
-  BENCH_TOKEN="$TOKEN" BENCH_PREFIX="$RUN_ID-$phase" \
+# ---------------------------------------------------------------------------------------------------- measuring
+declare -A R=()  # results: R[<operation>.<field>]
+
+run_wrk() { # mode phase seconds output-file [extra wrk options]
+  local mode="$1" phase="$2" seconds="$3" output="$4"
+  shift 4
+  BENCH_MODE="$mode" BENCH_TOKEN="$TOKEN" BENCH_PREFIX="$RUN_ID-$phase" BENCH_IDS="$WORK_DIR/ids.txt" \
     run_child "$output" timeout $((seconds + 60)) wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" \
-    --timeout 10s "$@" -s "$BENCH_DIR/create.lua" "$BASE_URL" || {
+    --timeout 10s "$@" -s "$BENCH_DIR/gateway.lua" "$BASE_URL" || {
     cat "$output" >&2 || true
-    die "wrk ($phase) failed"
+    die "wrk ($mode, $phase) failed"
   }
   kill -0 "$SERVICE_PID" 2>/dev/null || {
     cat "$output" >&2 || true
-    die "the gateway process exited during wrk ($phase); see $RESULTS_DIR/service.log"
+    die "the gateway process exited during wrk ($mode, $phase); see $RESULTS_DIR/service.log"
   }
 }
 
-if ((WARMUP > 0)); then
-  log "warm-up: wrk ${WARMUP}s, $CONNECTIONS connections, $THREADS threads (discarded)"
-  run_wrk warmup "$WARMUP" "$WORK_DIR/wrk-warmup.txt"
-fi
-log "measuring the gateway: wrk ${DURATION}s, $CONNECTIONS connections, $THREADS threads"
-run_wrk measured "$DURATION" "$WORK_DIR/wrk.txt" --latency
-WRK_OUTPUT="$(cat "$WORK_DIR/wrk.txt")"
-printf '%s\n' "$WRK_OUTPUT" >&2
-
-result_line="$(grep '^BENCH_RESULT ' <<<"$WRK_OUTPUT" | tail -n 1)" || true
-[[ -n "$result_line" ]] || die "wrk printed no BENCH_RESULT line"
-field() { # name -> value from the BENCH_RESULT line
-  local value
-  value="$(tr ' ' '\n' <<<"$result_line" | sed -n "s/^$1=//p" | head -n 1)"
-  [[ -n "$value" ]] || die "BENCH_RESULT has no $1"
-  printf '%s' "$value"
+measure_gateway() { # mode warm-up-seconds: fills R[mode.*] from create/get/list through the gateway
+  local mode="$1" warmup="$2" output result_line socket_errors
+  if ((warmup > 0)); then
+    log "$mode: warm-up, wrk ${warmup}s, $CONNECTIONS connections, $THREADS threads (discarded)"
+    run_wrk "$mode" "warmup-$mode" "$warmup" "$WORK_DIR/wrk-$mode-warmup.txt"
+  fi
+  log "$mode: measuring the gateway, wrk ${DURATION}s, $CONNECTIONS connections, $THREADS threads"
+  run_wrk "$mode" "measured-$mode" "$DURATION" "$WORK_DIR/wrk-$mode.txt" --latency
+  output="$(cat "$WORK_DIR/wrk-$mode.txt")"
+  printf '%s\n' "$output" >&2
+  result_line="$(grep '^BENCH_RESULT ' <<<"$output" | tail -n 1)" || true
+  [[ -n "$result_line" ]] || die "wrk ($mode) printed no BENCH_RESULT line"
+  local name
+  for name in responses rps ok unexpected non2xx p50_ms p90_ms p99_ms max_ms statuses timeouts \
+    connect_errors read_errors write_errors; do
+    R[$mode.$name]="$(tr ' ' '\n' <<<"$result_line" | sed -n "s/^$name=//p" | head -n 1)"
+    [[ -n "${R[$mode.$name]}" ]] || die "BENCH_RESULT ($mode) has no $name"
+  done
+  socket_errors=$((R[$mode.connect_errors] + R[$mode.read_errors] + R[$mode.write_errors]))
+  R[$mode.socket_errors]="$socket_errors"
+  R[$mode.first_error]="$(grep '^BENCH_FIRST_ERROR ' <<<"$output" | head -n 1 | cut -c 19-)" || true
+  R[$mode.failures]=$((R[$mode.unexpected] + socket_errors))
+  R[$mode.failure_pct]="$(awk -v f="${R[$mode.failures]}" -v a="$((R[$mode.responses] + socket_errors))" \
+    'BEGIN { printf "%.2f", (a > 0 ? 100 * f / a : 100) }')"
 }
-responses="$(field responses)"
-svc_rps="$(field rps)"
-created="$(field created)"
-non201="$(field non201)"
-non2xx="$(field non2xx)"
-p50="$(field p50_ms)"
-p90="$(field p90_ms)"
-p99="$(field p99_ms)"
-max_ms="$(field max_ms)"
-statuses="$(field statuses)"
-socket_errors=$(($(field connect_errors) + $(field read_errors) + $(field write_errors)))
-timeouts="$(field timeouts)"
-first_error="$(grep '^BENCH_FIRST_ERROR ' <<<"$WRK_OUTPUT" | head -n 1 | cut -c 19-)" || true
 
+measure_pgbench() { # operation script [extra pgbench options]: fills R[operation.tps]
+  local operation="$1" script="$2" status=0 tps failed
+  shift 2
+  log "$operation: measuring PostgreSQL alone, pgbench ${DURATION}s, $CONNECTIONS clients, -j $THREADS"
+  run_child "$WORK_DIR/pgbench-$operation.txt" timeout $((DURATION + 120)) pgbench -n -M prepared \
+    -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" "$@" -f "$BENCH_DIR/$script" "$DB_NAME" || status=$?
+  cat "$WORK_DIR/pgbench-$operation.txt" >&2
+  ((status == 0)) || die "pgbench ($operation) failed (exit $status)"
+  tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$WORK_DIR/pgbench-$operation.txt" |
+    head -n 1)"
+  [[ -n "$tps" ]] || die "could not read tps from pgbench's output ($operation)"
+  failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$WORK_DIR/pgbench-$operation.txt" |
+    head -n 1)"
+  R[$operation.tps]="$(awk -v t="$tps" 'BEGIN { printf "%.2f", t }')"
+  R[$operation.pg_failed]="${failed:-0}"
+  R[$operation.ratio]="$(awk -v s="${R[$operation.rps]}" -v p="${R[$operation.tps]}" \
+    'BEGIN { if (p > 0) printf "%.2f", s / p; else print "n/a" }')"
+}
+
+# create: the gateway's POST, then the same INSERT through pgbench
+measure_gateway create "$WARMUP"
 # Rows the measured run left in the table: at least one per 201, or the 201s were not real.
 sleep 1
-rows="$(timeout 60 psql -X -At -d "$DB_NAME" \
-  -c "SELECT count(*) FROM vault_integrations WHERE tenant_id = '$TENANT' AND name LIKE '$RUN_ID-measured-%'")" ||
-  die "could not count the inserted rows"
+R[create.rows]="$(timeout 60 psql -X -At -d "$DB_NAME" -c "SELECT count(*) FROM vault_integrations
+  WHERE tenant_id = '$TENANT' AND name LIKE '$RUN_ID-measured-create-%'")" || die "could not count the inserted rows"
+measure_pgbench create insert.sql -D prefix="$RUN_ID-pgbench" -D n=0
 
-# ---------------------------------------------------------------------------------------------------- pgbench
-log "measuring PostgreSQL alone: pgbench ${DURATION}s, $CONNECTIONS clients, -j $THREADS"
-pgbench_status=0
-run_child "$WORK_DIR/pgbench.txt" timeout $((DURATION + 120)) pgbench -n -M prepared -c "$CONNECTIONS" \
-  -j "$THREADS" -T "$DURATION" -D prefix="$RUN_ID-pgbench" -D n=0 -f "$BENCH_DIR/insert.sql" "$DB_NAME" ||
-  pgbench_status=$?
-cat "$WORK_DIR/pgbench.txt" >&2
-((pgbench_status == 0)) || die "pgbench failed (exit $pgbench_status)"
-pg_tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$WORK_DIR/pgbench.txt" | head -n 1)"
-[[ -n "$pg_tps" ]] || die "could not read tps from pgbench's output"
-pg_failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$WORK_DIR/pgbench.txt" | head -n 1)"
-pg_failed="${pg_failed:-0}"
-pg_tps="$(awk -v t="$pg_tps" 'BEGIN { printf "%.2f", t }')"
+# get: ids of rows the create runs made, for the gateway and (as table bench_ids) for pgbench
+timeout 60 psql -X -At -d "$DB_NAME" -c "SELECT id FROM vault_integrations WHERE tenant_id = '$TENANT'
+  ORDER BY random() LIMIT 1000" >"$WORK_DIR/ids.txt" || die "could not pick ids for the GET run"
+ID_COUNT="$(grep -c . "$WORK_DIR/ids.txt")"
+((ID_COUNT > 0)) || die "no rows to read back"
+timeout 60 psql -X -q -v ON_ERROR_STOP=1 -d "$DB_NAME" \
+  -c "CREATE TABLE bench_ids (n serial PRIMARY KEY, id uuid NOT NULL)" \
+  -c "\\copy bench_ids (id) FROM '$WORK_DIR/ids.txt'" >/dev/null || die "could not load bench_ids"
+READ_WARMUP=$(((WARMUP + 1) / 2))
+measure_gateway get "$READ_WARMUP"
+measure_pgbench get get.sql -D ids="$ID_COUNT"
+
+# list: the newest page of 20 (the tenant holds every row made above)
+measure_gateway list "$READ_WARMUP"
+measure_pgbench list list.sql
 
 stop_service
 
 # ---------------------------------------------------------------------------------------------------- summary
-ratio="$(awk -v s="$svc_rps" -v p="$pg_tps" 'BEGIN { if (p > 0) printf "%.2f", s / p; else print "n/a" }')"
-failures=$((non201 + socket_errors))
-attempts=$((responses + socket_errors))
-failure_pct="$(awk -v f="$failures" -v a="$attempts" 'BEGIN { printf "%.2f", (a > 0 ? 100 * f / a : 100) }')"
-too_many_errors="$(awk -v f="$failures" -v a="$attempts" -v m="$MAX_NON201_PERCENT" \
-  'BEGIN { print (a == 0 || 100 * f / a > m) ? 1 : 0 }')"
-goal_met="$(awk -v r="$ratio" -v g="$GOAL_RATIO" 'BEGIN { print (r != "n/a" && r + 0 >= g) ? "met" : "NOT met" }')"
+goal_met="$(awk -v r="${R[create.ratio]}" -v g="$GOAL_RATIO" \
+  'BEGIN { print (r != "n/a" && r + 0 >= g) ? "met" : "NOT met" }')"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git status --porcelain -- src schemas conf pom.xml 2>/dev/null)" ]]; then
   commit="$commit (+ uncommitted changes)"
 fi
 
 verdict="OK"
-if ((too_many_errors)); then
-  verdict="FAILED: ${failure_pct}% of requests were not 201 (limit ${MAX_NON201_PERCENT}%)"
-elif ((rows < created)); then
-  verdict="FAILED: $created responses were 201 but only $rows rows are in the table"
-elif ((failures > 0)); then
-  verdict="OK, but with errors: $failures requests were not 201 (${failure_pct}%)"
+for operation in create get list; do
+  too_many="$(awk -v p="${R[$operation.failure_pct]}" -v m="$MAX_UNEXPECTED_PERCENT" 'BEGIN { print (p > m) ? 1 : 0 }')"
+  if ((too_many)); then
+    verdict="FAILED: ${R[$operation.failure_pct]}% of $operation requests failed (limit ${MAX_UNEXPECTED_PERCENT}%)"
+  elif ((R[$operation.failures] > 0)) && [[ "$verdict" == OK ]]; then
+    verdict="OK, but with errors: ${R[$operation.failures]} $operation requests failed"
+  fi
+done
+if [[ "$verdict" != FAILED* ]] && ((R[create.rows] < R[create.ok])); then
+  verdict="FAILED: ${R[create.ok]} responses were 201 but only ${R[create.rows]} rows are in the table"
 fi
+
+describe() { # operation "what the gateway did" "what pgbench did"
+  local op="$1"
+  printf '%-7s service  %10s req/s  p50 %6s ms  p90 %6s ms  p99 %6s ms  max %7s ms   %s\n' "$op" \
+    "${R[$op.rps]}" "${R[$op.p50_ms]}" "${R[$op.p90_ms]}" "${R[$op.p99_ms]}" "${R[$op.max_ms]}" "$2"
+  printf '        errors   %s of %s (%s%%; by status %s; socket errors %s; timeouts %s)\n' \
+    "${R[$op.failures]}" "${R[$op.responses]}" "${R[$op.failure_pct]}" "${R[$op.statuses]}" \
+    "${R[$op.socket_errors]}" "${R[$op.timeouts]}"
+  if [[ -n "${R[$op.first_error]}" ]]; then
+    printf '        first    %s\n' "${R[$op.first_error]}"
+  fi
+  printf '        pgbench  %10s tps    (%s; failed transactions %s)\n' "${R[$op.tps]}" "$3" "${R[$op.pg_failed]}"
+  printf '        ratio    %s  (service req/s / pgbench tps)\n' "${R[$op.ratio]}"
+}
 
 summary="$(
   printf '=== Vault Gateway benchmark, %s ===\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  printf 'commit:           %s; %s CPU cores; %s connections/clients, %s threads, %s s measured after %s s warm-up\n' \
-    "$commit" "$(nproc 2>/dev/null || echo '?')" "$CONNECTIONS" "$THREADS" "$DURATION" "$WARMUP"
-  printf 'service:          %s requests/s  (POST /api/v1/vault-integrations, %s responses, %s rows inserted)\n' \
-    "$svc_rps" "$responses" "$rows"
-  printf 'latency:          p50 %s ms   p90 %s ms   p99 %s ms   (max %s ms)\n' "$p50" "$p90" "$p99" "$max_ms"
-  printf 'non-2xx:          %s   (not 201: %s of %s responses + %s socket errors = %s%%; by status %s; timeouts %s)\n' \
-    "$non2xx" "$non201" "$responses" "$socket_errors" "$failure_pct" "$statuses" "$timeouts"
-  if [[ -n "$first_error" ]]; then
-    printf 'first non-201:    %s\n' "$first_error"
-  fi
-  printf 'pgbench:          %s tps  (same INSERT, -M prepared, %s clients, -j %s, failed transactions %s)\n' \
-    "$pg_tps" "$CONNECTIONS" "$THREADS" "$pg_failed"
-  printf 'ratio:            %s  (service requests/s / pgbench tps)\n' "$ratio"
-  printf 'goal: ratio >= %s\n' "$GOAL_RATIO"
-  printf 'result:           goal %s; %s\n' "$goal_met" "$verdict"
+  printf 'commit %s; %s CPU cores; %s connections/clients, %s threads; %s s measured per operation\n' \
+    "$commit" "$(nproc 2>/dev/null || echo '?')" "$CONNECTIONS" "$THREADS" "$DURATION"
+  describe create "POST /api/v1/vault-integrations, ${R[create.rows]} rows inserted" "the same INSERT"
+  describe get "GET /api/v1/vault-integrations/{id} over $ID_COUNT ids" "the same SELECT by id"
+  describe list "GET /api/v1/vault-integrations?limit=20" "the same first-page SELECT"
+  printf 'goal: create ratio >= %s\n' "$GOAL_RATIO"
+  printf 'result: goal %s; %s\n' "$goal_met" "$verdict"
 )"
 
 mkdir -p "$RESULTS_DIR"

@@ -1,13 +1,16 @@
--- wrk script used by bench/run.sh: POST /api/v1/vault-integrations with a distinct name on every request,
--- counting the responses by status code.
+-- wrk script used by bench/run.sh: drives one gateway operation and counts the responses by status code.
 --
 -- Environment:
---   BENCH_TOKEN   bearer token with the vault-integrations:write scope (required)
---   BENCH_PREFIX  name prefix, unique per run and phase (warm-up / measured); names are
+--   BENCH_MODE    create (default): POST /api/v1/vault-integrations with a distinct name on every request
+--                 get: GET /api/v1/vault-integrations/<id>, cycling through the ids in BENCH_IDS
+--                 list: GET /api/v1/vault-integrations?limit=20, the newest page
+--   BENCH_TOKEN   bearer token with the vault-integrations:write scope (required; write implies read)
+--   BENCH_PREFIX  create: name prefix, unique per run and phase (warm-up / measured); names are
 --                 <prefix>-t<thread>-<counter>, so they never repeat within or across runs
+--   BENCH_IDS     get: a file with one integration id per line
 --
 -- done() prints one machine-readable line starting with BENCH_RESULT (latencies in milliseconds), and,
--- when there were any, one BENCH_FIRST_ERROR line with the status and start of the first non-201 body.
+-- when there were any, one BENCH_FIRST_ERROR line with the status and start of the first unexpected body.
 
 local token = os.getenv("BENCH_TOKEN")
 if token == nil or token == "" then
@@ -20,7 +23,29 @@ if prefix == nil or prefix == "" then
   prefix = string.format("wrk%d-%d", os.time(), math.random(1, 1000000000))
 end
 
+local mode = os.getenv("BENCH_MODE") or "create"
+local expected = ({ create = 201, get = 200, list = 200 })[mode]
+if expected == nil then
+  error("BENCH_MODE must be create, get or list")
+end
+
 local path = "/api/v1/vault-integrations"
+local ids = {}
+if mode == "get" then
+  local file = io.open(os.getenv("BENCH_IDS") or "", "r")
+  if file == nil then
+    error("BENCH_IDS must name a readable file of ids")
+  end
+  for line in file:lines() do
+    if line ~= "" then
+      table.insert(ids, line)
+    end
+  end
+  file:close()
+  if #ids == 0 then
+    error("BENCH_IDS holds no ids")
+  end
+end
 local headers = {
   ["Authorization"] = "Bearer " .. token,
   ["Content-Type"] = "application/json",
@@ -45,20 +70,27 @@ end
 -- Per-thread state. Globals, so that done() can read them with thread:get().
 thread_id = 0
 sent = 0
-created = 0
+ok = 0
 other = 0
-seen = ""         -- non-201 statuses seen, each followed by a comma; the counts are in status_<code>
-first_error = ""  -- status and start of the body of the first non-201 response
+seen = ""         -- unexpected statuses seen, each followed by a comma; the counts are in status_<code>
+first_error = ""  -- status and start of the body of the first unexpected response
 
 function request()
   sent = sent + 1
+  if mode == "get" then
+    -- threads start at different offsets so that they do not walk the ids in step
+    local index = (sent * 7 + thread_id * 131) % #ids + 1
+    return wrk.format("GET", path .. "/" .. ids[index], headers)
+  elseif mode == "list" then
+    return wrk.format("GET", path .. "?limit=20", headers)
+  end
   local name = prefix .. "-t" .. thread_id .. "-" .. sent
   return wrk.format("POST", path, headers, body_head .. name .. body_tail)
 end
 
 function response(status, hdrs, body)
-  if status == 201 then
-    created = created + 1
+  if status == expected then
+    ok = ok + 1
     return
   end
   other = other + 1
@@ -76,11 +108,11 @@ function response(status, hdrs, body)
 end
 
 function done(summary, latency, requests)
-  local total_created, total_other = 0, 0
+  local total_ok, total_other = 0, 0
   local by_status = {}
   local sample = ""
   for _, thread in ipairs(threads) do
-    total_created = total_created + thread:get("created")
+    total_ok = total_ok + thread:get("ok")
     total_other = total_other + thread:get("other")
     for code in string.gmatch(thread:get("seen"), "(%d+),") do
       by_status[code] = (by_status[code] or 0) + thread:get("status_" .. code)
@@ -99,7 +131,7 @@ function done(summary, latency, requests)
     end
   end
   table.sort(codes)
-  local statuses = { "201=" .. total_created }
+  local statuses = { expected .. "=" .. total_ok }
   for _, code in ipairs(codes) do
     table.insert(statuses, code .. "=" .. by_status[code])
   end
@@ -107,10 +139,10 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local errors = summary.errors
   io.write(string.format(
-    "BENCH_RESULT responses=%d duration_s=%.3f rps=%.2f created=%d non201=%d non2xx=%d"
+    "BENCH_RESULT responses=%d duration_s=%.3f rps=%.2f ok=%d unexpected=%d non2xx=%d"
       .. " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
       .. " connect_errors=%d read_errors=%d write_errors=%d timeouts=%d statuses=%s\n",
-    summary.requests, seconds, summary.requests / seconds, total_created, total_other, non2xx,
+    summary.requests, seconds, summary.requests / seconds, total_ok, total_other, non2xx,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000,
     errors.connect, errors.read, errors.write, errors.timeout, table.concat(statuses, ",")))
