@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,11 +51,7 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
     Caller caller = Requests.caller(ctx);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     JsonObject config = body.getJsonObject("config");
-    var addressProblem = VaultAddressRule.violation(config.getString("address"));
-    if (addressProblem.isPresent()) {
-      ctx.fail(ApiException.validation(List.of(new FieldError("config.address", addressProblem.get()))));
-      return;
-    }
+    VaultAddressRule.requireValid(config.getString("address"));
     UUID id = IDS.generate();
     SecretValue secretId = SecretValue.of(config.getString("secretId"));
     String key = Requests.header(ctx, IDEMPOTENCY_KEY);

@@ -11,7 +11,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.List;
 
 /**
  * {@code updateVaultIntegration}: applies a JSON merge patch. A new secretId is a rotation: it is encrypted
@@ -36,11 +35,7 @@ final class UpdateVaultIntegrationHandler implements Handler<RoutingContext> {
     JsonObject config = patch.getJsonObject("config", new JsonObject());
     String address = config.getString("address");
     if (address != null) {
-      var problem = VaultAddressRule.violation(address);
-      if (problem.isPresent()) {
-        ctx.fail(ApiException.validation(List.of(new FieldError("config.address", problem.get()))));
-        return;
-      }
+      VaultAddressRule.requireValid(address);
     }
     String secretId = config.getString("secretId");
     Future<byte[]> sealed = secretId == null ? Future.succeededFuture()

@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,6 +14,13 @@ import java.util.Optional;
 public final class VaultAddressRule {
 
   private VaultAddressRule() {
+  }
+
+  /** Throws the 400 that names {@code config.address} and the reason, unless the address is fine. */
+  public static void requireValid(String address) {
+    violation(address).ifPresent(reason -> {
+      throw ApiException.validation(List.of(new FieldError("config.address", reason)));
+    });
   }
 
   /** Why the address is unacceptable, or empty when it is fine. */

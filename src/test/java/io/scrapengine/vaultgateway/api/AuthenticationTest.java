@@ -1,7 +1,7 @@
 package io.scrapengine.vaultgateway.api;
 
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.scrapengine.vaultgateway.support.TestTokens;
 import io.vertx.core.Vertx;
@@ -10,10 +10,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,31 +25,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class AuthenticationTest {
 
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.withConfig(
+    new JsonObject().put("auth", new JsonObject().put("leewaySeconds", 0)));
+
   private static final String PATH = "/api/v1/vault-integrations";
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
   private static TestTokens trusted;
   private static TestTokens untrusted;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database,
-      new JsonObject().put("auth", new JsonObject().put("leewaySeconds", 0)));
-    trusted = TestTokens.trustedBy(vertx, gateway.dataDir());
+    trusted = TestTokens.trustedBy(vertx, ENV.gateway().dataDir());
     untrusted = TestTokens.untrusted(vertx);
   }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
 
   private static HttpResponse<Buffer> createWithHeader(String authorization) {
-    var request = gateway.request(HttpMethod.POST, PATH);
+    var request = ENV.gateway().request(HttpMethod.POST, PATH);
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
     }
@@ -177,7 +171,7 @@ class AuthenticationTest {
 
   @Test
   void authenticationComesBeforeValidation() {
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.POST, PATH)
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.POST, PATH)
       .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{not json")).await();
     assertUnauthenticated(response);
   }

@@ -1,7 +1,7 @@
 package io.scrapengine.vaultgateway.api;
 
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,17 +10,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -32,24 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class CreateValidationTest {
 
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.create();
+
   private static final String PATH = "/api/v1/vault-integrations";
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
   private static String token;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database);
-    token = gateway.token("tenant-validation", TestGateway.WRITE);
+    token = ENV.gateway().token("tenant-validation", TestGateway.WRITE);
   }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
 
   static Stream<Arguments> violations() {
     return Stream.of(
@@ -132,7 +123,7 @@ class CreateValidationTest {
     JsonObject body = Integrations.named("valid-name");
     change.accept(body);
 
-    HttpResponse<Buffer> response = gateway.post(PATH, token, body);
+    HttpResponse<Buffer> response = ENV.gateway().post(PATH, token, body);
 
     assertEquals(400, response.statusCode(), response.bodyAsString());
     assertEquals("application/problem+json", response.getHeader("Content-Type"));
@@ -153,14 +144,14 @@ class CreateValidationTest {
     body.put("type", "aws");
     body.getJsonObject("config").remove("secretId");
 
-    JsonArray errors = gateway.post(PATH, token, body).bodyAsJsonObject().getJsonArray("errors");
+    JsonArray errors = ENV.gateway().post(PATH, token, body).bodyAsJsonObject().getJsonArray("errors");
 
     assertEquals(3, errors.size(), errors.encode());
   }
 
   @Test
   void malformedJsonIsA400() {
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
       .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"name\": \"x\",")).await();
 
     assertEquals(400, response.statusCode());
@@ -170,7 +161,7 @@ class CreateValidationTest {
 
   @Test
   void aMissingBodyIsA400() {
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
       .putHeader("Content-Type", "application/json").send().await();
 
     assertEquals(400, response.statusCode());
@@ -179,7 +170,7 @@ class CreateValidationTest {
 
   @Test
   void aJsonArrayIsA400() {
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
       .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[]")).await();
 
     assertEquals(400, response.statusCode());
@@ -189,7 +180,7 @@ class CreateValidationTest {
   @Test
   void aBodyThatIsNotJsonIsA415() {
     for (String contentType : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/xml"}) {
-      HttpResponse<Buffer> response = gateway.request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
+      HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
         .putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer("name=prod-vault")).await();
 
       assertEquals(415, response.statusCode(), contentType);
@@ -200,7 +191,7 @@ class CreateValidationTest {
 
   @Test
   void jsonWithACharsetIsAccepted() {
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.POST, PATH).bearerTokenAuthentication(token)
       .putHeader("Content-Type", "application/json; charset=utf-8")
       .sendBuffer(Integrations.named("charset-name").toBuffer()).await();
 
@@ -212,7 +203,7 @@ class CreateValidationTest {
     JsonObject body = Integrations.named("big");
     body.put("padding", "x".repeat(64 * 1024));
 
-    HttpResponse<Buffer> response = gateway.post(PATH, token, body);
+    HttpResponse<Buffer> response = ENV.gateway().post(PATH, token, body);
 
     assertEquals(413, response.statusCode());
     assertEquals("application/problem+json", response.getHeader("Content-Type"));
@@ -224,13 +215,9 @@ class CreateValidationTest {
   void rejectedRequestsStoreNothing() throws Exception {
     JsonObject body = Integrations.named("never-stored");
     body.getJsonObject("config").put("address", "ftp://vault.example.com");
-    assertEquals(400, gateway.post(PATH, token, body).statusCode());
+    assertEquals(400, ENV.gateway().post(PATH, token, body).statusCode());
 
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-         ResultSet rows = statement.executeQuery(
-           "SELECT count(*) FROM vault_integrations WHERE name = 'never-stored'")) {
-      rows.next();
-      assertEquals(0, rows.getInt(1));
-    }
+    assertEquals(0, ENV.database().queryInt("SELECT count(*) FROM vault_integrations WHERE name = ?",
+      "never-stored"));
   }
 }

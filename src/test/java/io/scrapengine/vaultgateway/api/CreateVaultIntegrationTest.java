@@ -1,7 +1,7 @@
 package io.scrapengine.vaultgateway.api;
 
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,14 +9,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,28 +27,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class CreateVaultIntegrationTest {
 
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.create();
+
   private static final String PATH = "/api/v1/vault-integrations";
   private static final Pattern UTC_TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database);
-  }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
 
   @Test
   void theApiPageExampleIsCreatedWithExactlyThePublishedFields() {
     Instant before = Instant.now().minusSeconds(1);
-    HttpResponse<Buffer> response = gateway.post(PATH, gateway.token("tenant-example", TestGateway.WRITE),
+    HttpResponse<Buffer> response = ENV.gateway().post(PATH, ENV.gateway().token("tenant-example", TestGateway.WRITE),
       Integrations.example());
 
     assertEquals(201, response.statusCode(), response.bodyAsString());
@@ -76,14 +63,14 @@ class CreateVaultIntegrationTest {
 
   @Test
   void namespaceIsNullWhenOmittedOrNull() {
-    String token = gateway.token("tenant-namespace", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-namespace", TestGateway.WRITE);
     JsonObject omitted = Integrations.named("no-namespace");
     omitted.getJsonObject("config").remove("namespace");
     JsonObject explicitNull = Integrations.named("null-namespace");
     explicitNull.getJsonObject("config").putNull("namespace");
 
     for (JsonObject body : List.of(omitted, explicitNull)) {
-      HttpResponse<Buffer> response = gateway.post(PATH, token, body);
+      HttpResponse<Buffer> response = ENV.gateway().post(PATH, token, body);
       assertEquals(201, response.statusCode(), response.bodyAsString());
       JsonObject created = response.bodyAsJsonObject();
       assertTrue(created.containsKey("namespace"));
@@ -93,10 +80,10 @@ class CreateVaultIntegrationTest {
 
   @Test
   void aSecondIntegrationWithTheSameNameInTheSameTenantIsAConflict() {
-    String token = gateway.token("tenant-conflict", TestGateway.WRITE);
-    assertEquals(201, gateway.post(PATH, token, Integrations.named("shared-name")).statusCode());
+    String token = ENV.gateway().token("tenant-conflict", TestGateway.WRITE);
+    assertEquals(201, ENV.gateway().post(PATH, token, Integrations.named("shared-name")).statusCode());
 
-    HttpResponse<Buffer> again = gateway.post(PATH, token, Integrations.named("shared-name"));
+    HttpResponse<Buffer> again = ENV.gateway().post(PATH, token, Integrations.named("shared-name"));
 
     assertEquals(409, again.statusCode());
     assertEquals("application/problem+json", again.getHeader("Content-Type"));
@@ -108,18 +95,18 @@ class CreateVaultIntegrationTest {
 
   @Test
   void namesAreUniquePerTenantOnly() {
-    assertEquals(201, gateway.post(PATH, gateway.token("tenant-a", TestGateway.WRITE),
+    assertEquals(201, ENV.gateway().post(PATH, ENV.gateway().token("tenant-a", TestGateway.WRITE),
       Integrations.named("same-everywhere")).statusCode());
-    assertEquals(201, gateway.post(PATH, gateway.token("tenant-b", TestGateway.WRITE),
+    assertEquals(201, ENV.gateway().post(PATH, ENV.gateway().token("tenant-b", TestGateway.WRITE),
       Integrations.named("same-everywhere")).statusCode());
   }
 
   @Test
   void concurrentCreatesWithOneNameYieldExactlyOneCreated(Vertx vertx) throws Exception {
-    String token = gateway.token("tenant-race", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-race", TestGateway.WRITE);
     List<Future<HttpResponse<Buffer>>> racing = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      racing.add(gateway.request(io.vertx.core.http.HttpMethod.POST, PATH)
+      racing.add(ENV.gateway().request(io.vertx.core.http.HttpMethod.POST, PATH)
         .bearerTokenAuthentication(token)
         .sendJsonObject(Integrations.named("raced-name")));
     }
@@ -129,17 +116,13 @@ class CreateVaultIntegrationTest {
     long conflicts = racing.stream().filter(f -> f.result().statusCode() == 409).count();
     assertEquals(1, created);
     assertEquals(15, conflicts);
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-         ResultSet rows = statement.executeQuery(
-           "SELECT count(*) FROM vault_integrations WHERE tenant_id = 'tenant-race'")) {
-      rows.next();
-      assertEquals(1, rows.getInt(1));
-    }
+    assertEquals(1, ENV.database().queryInt("SELECT count(*) FROM vault_integrations WHERE tenant_id = ?",
+      "tenant-race"));
   }
 
   @Test
   void boundaryValuesAreAccepted() {
-    String token = gateway.token("tenant-boundaries", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-boundaries", TestGateway.WRITE);
     JsonObject longest = Integrations.named("n".repeat(100));
     String address = "https://vault.example.com:8200/" + "p".repeat(2048 - "https://vault.example.com:8200/".length());
     longest.getJsonObject("config")
@@ -148,7 +131,7 @@ class CreateVaultIntegrationTest {
       .put("roleId", "r".repeat(255))
       .put("secretId", "s".repeat(1024));
 
-    HttpResponse<Buffer> response = gateway.post(PATH, token, longest);
+    HttpResponse<Buffer> response = ENV.gateway().post(PATH, token, longest);
 
     assertEquals(201, response.statusCode(), response.bodyAsString());
     assertEquals(address, response.bodyAsJsonObject().getString("address"));
@@ -156,13 +139,13 @@ class CreateVaultIntegrationTest {
 
   @Test
   void addressesWithAPathPrefixPlainHttpOrAnIpAreAccepted() {
-    String token = gateway.token("tenant-addresses", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-addresses", TestGateway.WRITE);
     List<String> addresses = List.of("https://proxy.example.com/vault", "http://vault.internal.example:8200",
       "https://203.0.113.10:8200", "https://[2001:db8::1]:8200/", "HTTPS://Vault.Example.com");
     for (int i = 0; i < addresses.size(); i++) {
       JsonObject body = Integrations.named("address-" + i);
       body.getJsonObject("config").put("address", addresses.get(i));
-      HttpResponse<Buffer> response = gateway.post(PATH, token, body);
+      HttpResponse<Buffer> response = ENV.gateway().post(PATH, token, body);
       assertEquals(201, response.statusCode(), addresses.get(i) + ": " + response.bodyAsString());
     }
   }

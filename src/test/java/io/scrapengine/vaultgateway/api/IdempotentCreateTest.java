@@ -1,7 +1,7 @@
 package io.scrapengine.vaultgateway.api;
 
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,15 +9,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,41 +26,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class IdempotentCreateTest {
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.create();
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database);
-  }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
+
 
   static Future<HttpResponse<Buffer>> send(String token, String key, JsonObject body) {
-    return gateway.request(io.vertx.core.http.HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(token)
+    return ENV.gateway().request(io.vertx.core.http.HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(token)
       .putHeader("Idempotency-Key", key).sendJsonObject(body);
   }
 
-  static int rows(String tenant) throws Exception {
-    try (Connection connection = database.connect();
-         PreparedStatement query = connection.prepareStatement(
-           "SELECT count(*) FROM vault_integrations WHERE tenant_id = ?")) {
-      query.setString(1, tenant);
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    }
+  static int rows(String tenant) {
+    return ENV.database().queryInt("SELECT count(*) FROM vault_integrations WHERE tenant_id = ?", tenant);
   }
 
   @Test
   void theSameKeyAndBodyReplaysTheOriginalAnswerAndCreatesNothing() throws Exception {
-    String token = gateway.token("tenant-replay", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-replay", TestGateway.WRITE);
     String key = UUID.randomUUID().toString();
     HttpResponse<Buffer> first = send(token, key, Integrations.named("replayed")).await();
     assertEquals(201, first.statusCode());
@@ -83,9 +61,9 @@ class IdempotentCreateTest {
 
   @Test
   void theReplayIsTheOriginalEvenAfterTheIntegrationChanged() {
-    String token = gateway.token("tenant-replay-after-change", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-replay-after-change", TestGateway.WRITE);
     HttpResponse<Buffer> first = send(token, "k-change", Integrations.named("original")).await();
-    gateway.patch(first.getHeader("Location"), token, null, new JsonObject().put("name", "renamed"));
+    ENV.gateway().patch(first.getHeader("Location"), token, null, new JsonObject().put("name", "renamed"));
 
     HttpResponse<Buffer> again = send(token, "k-change", Integrations.named("original")).await();
 
@@ -94,7 +72,7 @@ class IdempotentCreateTest {
 
   @Test
   void keyOrderDoesNotMakeADifferentBody() throws Exception {
-    String token = gateway.token("tenant-order", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-order", TestGateway.WRITE);
     JsonObject body = Integrations.named("ordered");
     JsonObject reordered = new JsonObject().put("config", body.getJsonObject("config"))
       .put("type", body.getString("type")).put("name", body.getString("name"));
@@ -108,7 +86,7 @@ class IdempotentCreateTest {
 
   @Test
   void theSameKeyWithADifferentBodyIs422() throws Exception {
-    String token = gateway.token("tenant-reuse", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-reuse", TestGateway.WRITE);
     assertEquals(201, send(token, "k-reuse", Integrations.named("first-body")).await().statusCode());
 
     HttpResponse<Buffer> otherName = send(token, "k-reuse", Integrations.named("second-body")).await();
@@ -125,9 +103,9 @@ class IdempotentCreateTest {
 
   @Test
   void keysBelongToOneTenant() throws Exception {
-    assertEquals(201, send(gateway.token("tenant-key-1", TestGateway.WRITE), "shared-key",
+    assertEquals(201, send(ENV.gateway().token("tenant-key-1", TestGateway.WRITE), "shared-key",
       Integrations.named("mine")).await().statusCode());
-    HttpResponse<Buffer> other = send(gateway.token("tenant-key-2", TestGateway.WRITE), "shared-key",
+    HttpResponse<Buffer> other = send(ENV.gateway().token("tenant-key-2", TestGateway.WRITE), "shared-key",
       Integrations.named("mine")).await();
 
     assertEquals(201, other.statusCode());
@@ -137,7 +115,7 @@ class IdempotentCreateTest {
 
   @Test
   void concurrentRequestsWithOneKeyCreateExactlyOneRecord() throws Exception {
-    String token = gateway.token("tenant-key-race", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-key-race", TestGateway.WRITE);
     List<Future<HttpResponse<Buffer>>> racing = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       racing.add(send(token, "raced-key", Integrations.named("raced")));
@@ -159,8 +137,8 @@ class IdempotentCreateTest {
 
   @Test
   void aFailedRequestDoesNotUseUpItsKey() throws Exception {
-    String token = gateway.token("tenant-failed", TestGateway.WRITE);
-    gateway.create(token, Integrations.named("taken"));
+    String token = ENV.gateway().token("tenant-failed", TestGateway.WRITE);
+    ENV.gateway().create(token, Integrations.named("taken"));
 
     HttpResponse<Buffer> conflict = send(token, "k-failed", Integrations.named("taken")).await();
     assertEquals(409, conflict.statusCode());
@@ -171,12 +149,10 @@ class IdempotentCreateTest {
 
   @Test
   void expiredKeysArePurgedAndCanBeUsedAgain() throws Exception {
-    String token = gateway.token("tenant-expired", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-expired", TestGateway.WRITE);
     assertEquals(201, send(token, "k-expired", Integrations.named("day-one")).await().statusCode());
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-      statement.executeUpdate("UPDATE idempotency_keys SET expires_at = now() - interval '1 second'"
-        + " WHERE tenant_id = 'tenant-expired'");
-    }
+    ENV.database().update("UPDATE idempotency_keys SET expires_at = now() - interval '1 second'"
+      + " WHERE tenant_id = ?", "tenant-expired");
 
     HttpResponse<Buffer> later = send(token, "k-expired", Integrations.named("day-two")).await();
 
@@ -187,25 +163,21 @@ class IdempotentCreateTest {
 
   @Test
   void theStoredRecordHoldsNoPlaintextSecret() throws Exception {
-    String token = gateway.token("tenant-idem-secret", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-idem-secret", TestGateway.WRITE);
     String secret = "s.idempotency-canary-" + UUID.randomUUID();
     assertEquals(201, send(token, "k-secret", Integrations.withSecret("canary", secret)).await().statusCode());
 
-    try (Connection connection = database.connect();
-         PreparedStatement query = connection.prepareStatement(
-           "SELECT t::text, secret_id_ciphertext FROM idempotency_keys t WHERE tenant_id = ?")) {
-      query.setString(1, "tenant-idem-secret");
-      try (ResultSet result = query.executeQuery()) {
-        assertTrue(result.next());
-        assertFalse(result.getString(1).contains(secret));
-        assertFalse(new String(result.getBytes(2), java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret));
-      }
-    }
+    String row = ENV.database().queryString("SELECT t::text FROM idempotency_keys t WHERE tenant_id = ?",
+      "tenant-idem-secret");
+    byte[] sealed = ENV.database().queryBytes(
+      "SELECT secret_id_ciphertext FROM idempotency_keys WHERE tenant_id = ?", "tenant-idem-secret");
+    assertFalse(row.contains(secret));
+    assertFalse(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret));
   }
 
   @Test
   void aKeyWithForbiddenCharactersIs400() {
-    HttpResponse<Buffer> response = send(gateway.token("tenant-bad-key", TestGateway.WRITE), "has space",
+    HttpResponse<Buffer> response = send(ENV.gateway().token("tenant-bad-key", TestGateway.WRITE), "has space",
       Integrations.named("x")).await();
     assertEquals(400, response.statusCode());
     assertEquals("Idempotency-Key",
@@ -214,15 +186,13 @@ class IdempotentCreateTest {
 
   @Test
   void purgingRemovesOnlyExpiredKeys(Vertx vertx) throws Exception {
-    String token = gateway.token("tenant-purge", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-purge", TestGateway.WRITE);
     assertEquals(201, send(token, "k-purge-old", Integrations.named("old")).await().statusCode());
     assertEquals(201, send(token, "k-purge-new", Integrations.named("new")).await().statusCode());
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-      statement.executeUpdate("UPDATE idempotency_keys SET expires_at = now() - interval '1 second'"
-        + " WHERE idempotency_key = 'k-purge-old'");
-    }
+    ENV.database().update("UPDATE idempotency_keys SET expires_at = now() - interval '1 second'"
+      + " WHERE idempotency_key = ?", "k-purge-old");
     var pool = io.vertx.pgclient.PgBuilder.pool()
-      .connectingTo(io.scrapengine.vaultgateway.store.PgOptions.connectOptions(gateway.config().database()))
+      .connectingTo(io.scrapengine.vaultgateway.store.PgOptions.connectOptions(ENV.gateway().config().database()))
       .using(vertx).build();
     try {
       int purged = new io.scrapengine.vaultgateway.store.IdempotencyRepository(pool).purgeExpired().await();
@@ -230,12 +200,7 @@ class IdempotentCreateTest {
     } finally {
       pool.close().await();
     }
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery(
-           "SELECT idempotency_key FROM idempotency_keys WHERE tenant_id = 'tenant-purge'")) {
-      assertTrue(result.next());
-      assertEquals("k-purge-new", result.getString(1));
-      assertFalse(result.next());
-    }
+    assertEquals("k-purge-new", ENV.database().queryString(
+      "SELECT string_agg(idempotency_key, ',') FROM idempotency_keys WHERE tenant_id = ?", "tenant-purge"));
   }
 }

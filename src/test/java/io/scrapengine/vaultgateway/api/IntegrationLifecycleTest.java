@@ -7,7 +7,7 @@ import io.scrapengine.vaultgateway.crypto.KeysetLoader;
 import io.scrapengine.vaultgateway.crypto.SecretCipher;
 import io.scrapengine.vaultgateway.crypto.TinkSecretCipher;
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,15 +15,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.security.GeneralSecurityException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,31 +36,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class IntegrationLifecycleTest {
 
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.create();
+
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
   private static String writer;
   private static String reader;
   private static String otherTenant;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database);
-    writer = gateway.token("tenant-a", TestGateway.WRITE);
-    reader = gateway.token("tenant-a", TestGateway.READ);
-    otherTenant = gateway.token("tenant-b", TestGateway.WRITE);
+    writer = ENV.gateway().token("tenant-a", TestGateway.WRITE);
+    reader = ENV.gateway().token("tenant-a", TestGateway.READ);
+    otherTenant = ENV.gateway().token("tenant-b", TestGateway.WRITE);
   }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
 
   private static JsonObject created() {
-    return gateway.create(writer, Integrations.named("lifecycle-" + NAMES.incrementAndGet()));
+    return ENV.gateway().create(writer, Integrations.named("lifecycle-" + NAMES.incrementAndGet()));
   }
 
   private static String path(JsonObject integration) {
@@ -80,7 +71,7 @@ class IntegrationLifecycleTest {
   void getReturnsTheCreatedIntegrationWithAnETag() {
     JsonObject integration = created();
 
-    HttpResponse<Buffer> response = gateway.get(path(integration), reader);
+    HttpResponse<Buffer> response = ENV.gateway().get(path(integration), reader);
 
     assertEquals(200, response.statusCode());
     assertEquals(integration, response.bodyAsJsonObject());
@@ -89,27 +80,27 @@ class IntegrationLifecycleTest {
 
   @Test
   void createAnswersWithTheSameETag() {
-    HttpResponse<Buffer> response = gateway.post(INTEGRATIONS, writer, Integrations.named("etag-on-create"));
+    HttpResponse<Buffer> response = ENV.gateway().post(INTEGRATIONS, writer, Integrations.named("etag-on-create"));
     assertEquals("\"1\"", response.getHeader("ETag"));
   }
 
   @Test
   void writeImpliesReadButReadDoesNotImplyWrite() {
     JsonObject integration = created();
-    assertEquals(200, gateway.get(path(integration), writer).statusCode());
-    assertProblem(gateway.post(INTEGRATIONS, reader, Integrations.named("reader-create")), 403, "FORBIDDEN");
-    assertProblem(gateway.patch(path(integration), reader, null, new JsonObject().put("name", "x")), 403,
+    assertEquals(200, ENV.gateway().get(path(integration), writer).statusCode());
+    assertProblem(ENV.gateway().post(INTEGRATIONS, reader, Integrations.named("reader-create")), 403, "FORBIDDEN");
+    assertProblem(ENV.gateway().patch(path(integration), reader, null, new JsonObject().put("name", "x")), 403,
       "FORBIDDEN");
-    assertProblem(gateway.delete(path(integration), reader, null), 403, "FORBIDDEN");
-    assertProblem(gateway.get(path(integration), gateway.token("tenant-a", "credentials:read")), 403, "FORBIDDEN");
+    assertProblem(ENV.gateway().delete(path(integration), reader, null), 403, "FORBIDDEN");
+    assertProblem(ENV.gateway().get(path(integration), ENV.gateway().token("tenant-a", "credentials:read")), 403, "FORBIDDEN");
   }
 
   @Test
   void anUnknownIdAndAnotherTenantsIdAnswerTheSame404() {
     JsonObject integration = created();
 
-    HttpResponse<Buffer> unknown = gateway.get(INTEGRATIONS + "/" + UUID.randomUUID(), otherTenant);
-    HttpResponse<Buffer> foreign = gateway.get(path(integration), otherTenant);
+    HttpResponse<Buffer> unknown = ENV.gateway().get(INTEGRATIONS + "/" + UUID.randomUUID(), otherTenant);
+    HttpResponse<Buffer> foreign = ENV.gateway().get(path(integration), otherTenant);
 
     assertProblem(unknown, 404, "NOT_FOUND");
     assertProblem(foreign, 404, "NOT_FOUND");
@@ -118,7 +109,7 @@ class IntegrationLifecycleTest {
 
   @Test
   void aNonUuidIdIsA400NamingTheParameter() {
-    HttpResponse<Buffer> response = gateway.get(INTEGRATIONS + "/not-a-uuid", reader);
+    HttpResponse<Buffer> response = ENV.gateway().get(INTEGRATIONS + "/not-a-uuid", reader);
 
     assertProblem(response, 400, "VALIDATION_FAILED");
     assertEquals("id", response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
@@ -128,13 +119,13 @@ class IntegrationLifecycleTest {
   void anotherTenantCanNeitherPatchNorDelete() {
     JsonObject integration = created();
 
-    assertProblem(gateway.patch(path(integration), otherTenant, null, new JsonObject().put("name", "stolen")), 404,
+    assertProblem(ENV.gateway().patch(path(integration), otherTenant, null, new JsonObject().put("name", "stolen")), 404,
       "NOT_FOUND");
-    assertProblem(gateway.patch(path(integration), otherTenant, "\"1\"", new JsonObject().put("name", "stolen")),
+    assertProblem(ENV.gateway().patch(path(integration), otherTenant, "\"1\"", new JsonObject().put("name", "stolen")),
       404, "NOT_FOUND");
-    assertProblem(gateway.delete(path(integration), otherTenant, null), 404, "NOT_FOUND");
-    assertProblem(gateway.delete(path(integration), otherTenant, "\"1\""), 404, "NOT_FOUND");
-    assertEquals(integration, gateway.get(path(integration), reader).bodyAsJsonObject());
+    assertProblem(ENV.gateway().delete(path(integration), otherTenant, null), 404, "NOT_FOUND");
+    assertProblem(ENV.gateway().delete(path(integration), otherTenant, "\"1\""), 404, "NOT_FOUND");
+    assertEquals(integration, ENV.gateway().get(path(integration), reader).bodyAsJsonObject());
   }
 
   @Test
@@ -143,7 +134,7 @@ class IntegrationLifecycleTest {
     JsonObject patch = new JsonObject().put("name", integration.getString("name") + "-renamed")
       .put("config", new JsonObject().put("address", "https://vault-2.example.com:8200").put("roleId", "role-2"));
 
-    HttpResponse<Buffer> response = gateway.patch(path(integration), writer, null, patch);
+    HttpResponse<Buffer> response = ENV.gateway().patch(path(integration), writer, null, patch);
 
     assertEquals(200, response.statusCode(), response.bodyAsString());
     JsonObject changed = response.bodyAsJsonObject();
@@ -154,7 +145,7 @@ class IntegrationLifecycleTest {
     assertEquals(integration.getString("namespace"), changed.getString("namespace"));
     assertEquals(integration.getString("createdAt"), changed.getString("createdAt"));
     assertTrue(Instant.parse(changed.getString("updatedAt")).isAfter(Instant.parse(integration.getString("updatedAt"))));
-    assertEquals(changed, gateway.get(path(integration), reader).bodyAsJsonObject());
+    assertEquals(changed, ENV.gateway().get(path(integration), reader).bodyAsJsonObject());
   }
 
   @Test
@@ -162,7 +153,7 @@ class IntegrationLifecycleTest {
     JsonObject integration = created();
     Instant previous = Instant.parse(integration.getString("updatedAt"));
     for (int i = 0; i < 5; i++) {
-      JsonObject changed = gateway.patch(path(integration), writer, null,
+      JsonObject changed = ENV.gateway().patch(path(integration), writer, null,
         new JsonObject().put("config", new JsonObject().put("roleId", "role-" + i))).bodyAsJsonObject();
       Instant updatedAt = Instant.parse(changed.getString("updatedAt"));
       assertTrue(updatedAt.isAfter(previous), updatedAt + " after " + previous);
@@ -174,7 +165,7 @@ class IntegrationLifecycleTest {
   void nullClearsTheNamespace() {
     JsonObject integration = created();
 
-    JsonObject changed = gateway.patch(path(integration), writer, null,
+    JsonObject changed = ENV.gateway().patch(path(integration), writer, null,
       new JsonObject().put("config", new JsonObject().putNull("namespace"))).bodyAsJsonObject();
 
     assertNull(changed.getValue("namespace"));
@@ -184,7 +175,7 @@ class IntegrationLifecycleTest {
   @Test
   void plainJsonIsAcceptedAsAPatchToo() {
     JsonObject integration = created();
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.PATCH, path(integration))
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.PATCH, path(integration))
       .bearerTokenAuthentication(writer).putHeader("Content-Type", "application/json")
       .sendBuffer(new JsonObject().put("config", new JsonObject().put("roleId", "json-role")).toBuffer()).await();
 
@@ -195,7 +186,7 @@ class IntegrationLifecycleTest {
   @Test
   void otherMediaTypesAre415() {
     JsonObject integration = created();
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.PATCH, path(integration))
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.PATCH, path(integration))
       .bearerTokenAuthentication(writer).putHeader("Content-Type", "text/plain")
       .sendBuffer(Buffer.buffer("name=x")).await();
     assertProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
@@ -205,7 +196,7 @@ class IntegrationLifecycleTest {
   void anEmptyPatchChangesNothing() {
     JsonObject integration = created();
 
-    HttpResponse<Buffer> response = gateway.patch(path(integration), writer, "\"1\"",
+    HttpResponse<Buffer> response = ENV.gateway().patch(path(integration), writer, "\"1\"",
       new JsonObject().put("type", "hashicorp").put("config", new JsonObject().put("authMethod", "approle")));
 
     assertEquals(200, response.statusCode(), response.bodyAsString());
@@ -239,14 +230,14 @@ class IntegrationLifecycleTest {
       {new JsonObject().putNull("config"), "config"},
       {new JsonObject().put("surprise", true), "surprise"}};
     for (Object[] testCase : cases) {
-      HttpResponse<Buffer> response = gateway.patch(path, writer, null, (JsonObject) testCase[0]);
+      HttpResponse<Buffer> response = ENV.gateway().patch(path, writer, null, (JsonObject) testCase[0]);
       assertProblem(response, 400, "VALIDATION_FAILED");
       String field = (String) testCase[1];
       assertTrue(response.bodyAsJsonObject().getJsonArray("errors").stream()
           .map(JsonObject.class::cast).anyMatch(error -> error.getString("field").equals(field)),
         testCase[0] + " -> " + response.bodyAsString());
     }
-    assertEquals(integration, gateway.get(path, reader).bodyAsJsonObject(), "nothing changed");
+    assertEquals(integration, ENV.gateway().get(path, reader).bodyAsJsonObject(), "nothing changed");
   }
 
   @Test
@@ -254,7 +245,7 @@ class IntegrationLifecycleTest {
     JsonObject first = created();
     JsonObject second = created();
 
-    HttpResponse<Buffer> response = gateway.patch(path(second), writer, null,
+    HttpResponse<Buffer> response = ENV.gateway().patch(path(second), writer, null,
       new JsonObject().put("name", first.getString("name")));
 
     assertProblem(response, 409, "CONFLICT");
@@ -265,28 +256,28 @@ class IntegrationLifecycleTest {
     JsonObject integration = created();
     JsonObject rename = new JsonObject().put("name", integration.getString("name") + "-v2");
 
-    assertEquals(200, gateway.patch(path(integration), writer, "\"1\"", rename).statusCode());
-    assertProblem(gateway.patch(path(integration), writer, "\"1\"", new JsonObject().put("name", "late")), 412,
+    assertEquals(200, ENV.gateway().patch(path(integration), writer, "\"1\"", rename).statusCode());
+    assertProblem(ENV.gateway().patch(path(integration), writer, "\"1\"", new JsonObject().put("name", "late")), 412,
       "PRECONDITION_FAILED");
-    assertProblem(gateway.patch(path(integration), writer, "W/\"2\"", new JsonObject().put("name", "weak")), 412,
+    assertProblem(ENV.gateway().patch(path(integration), writer, "W/\"2\"", new JsonObject().put("name", "weak")), 412,
       "PRECONDITION_FAILED");
-    assertEquals(200, gateway.patch(path(integration), writer, "\"7\", \"2\"",
+    assertEquals(200, ENV.gateway().patch(path(integration), writer, "\"7\", \"2\"",
       new JsonObject().put("name", integration.getString("name") + "-v3")).statusCode());
-    assertEquals(200, gateway.patch(path(integration), writer, "*",
+    assertEquals(200, ENV.gateway().patch(path(integration), writer, "*",
       new JsonObject().put("name", integration.getString("name") + "-v4")).statusCode());
-    assertEquals(200, gateway.patch(path(integration), writer, null,
+    assertEquals(200, ENV.gateway().patch(path(integration), writer, null,
       new JsonObject().put("name", integration.getString("name") + "-v5")).statusCode(), "last write wins");
-    assertEquals("\"5\"", gateway.get(path(integration), reader).getHeader("ETag"));
+    assertEquals("\"5\"", ENV.gateway().get(path(integration), reader).getHeader("ETag"));
   }
 
   @Test
   void aNewSecretIdIsARotation() throws Exception {
-    JsonObject integration = gateway.create(writer, Integrations.withSecret("rotate-" + NAMES.incrementAndGet(),
+    JsonObject integration = ENV.gateway().create(writer, Integrations.withSecret("rotate-" + NAMES.incrementAndGet(),
       "s.old-secret"));
     UUID id = UUID.fromString(integration.getString("id"));
     byte[] before = ciphertext(id);
 
-    HttpResponse<Buffer> response = gateway.patch(path(integration), writer, null,
+    HttpResponse<Buffer> response = ENV.gateway().patch(path(integration), writer, null,
       new JsonObject().put("config", new JsonObject().put("secretId", "s.new-secret")));
 
     assertEquals(200, response.statusCode());
@@ -294,7 +285,7 @@ class IntegrationLifecycleTest {
     byte[] after = ciphertext(id);
     assertNotEquals(new String(before), new String(after));
     SecretCipher cipher = TinkSecretCipher.create(
-      KeysetLoader.load(Profile.DEV, new CryptoConfig(null, null), gateway.dataDir()));
+      KeysetLoader.load(Profile.DEV, new CryptoConfig(null, null), ENV.gateway().dataDir()));
     EncryptionContext context = EncryptionContext.integrationSecretId("tenant-a", id);
     assertEquals("s.new-secret", cipher.decrypt(context, after).reveal());
     assertNotEquals("s.old-secret", cipher.decrypt(context, after).reveal());
@@ -307,55 +298,40 @@ class IntegrationLifecycleTest {
   void deleteRemovesTheIntegrationOnce() {
     JsonObject integration = created();
 
-    assertEquals(204, gateway.delete(path(integration), writer, null).statusCode());
-    assertProblem(gateway.get(path(integration), reader), 404, "NOT_FOUND");
-    assertProblem(gateway.delete(path(integration), writer, null), 404, "NOT_FOUND");
-    assertProblem(gateway.patch(path(integration), writer, null, new JsonObject().put("name", "ghost")), 404,
+    assertEquals(204, ENV.gateway().delete(path(integration), writer, null).statusCode());
+    assertProblem(ENV.gateway().get(path(integration), reader), 404, "NOT_FOUND");
+    assertProblem(ENV.gateway().delete(path(integration), writer, null), 404, "NOT_FOUND");
+    assertProblem(ENV.gateway().patch(path(integration), writer, null, new JsonObject().put("name", "ghost")), 404,
       "NOT_FOUND");
   }
 
   @Test
   void deleteHonoursIfMatch() {
     JsonObject integration = created();
-    gateway.patch(path(integration), writer, null, new JsonObject().put("config",
+    ENV.gateway().patch(path(integration), writer, null, new JsonObject().put("config",
       new JsonObject().put("roleId", "bumped")));
 
-    assertProblem(gateway.delete(path(integration), writer, "\"1\""), 412, "PRECONDITION_FAILED");
-    assertEquals(204, gateway.delete(path(integration), writer, "\"2\"").statusCode());
-    assertProblem(gateway.delete(path(integration), writer, "\"2\""), 404, "NOT_FOUND");
+    assertProblem(ENV.gateway().delete(path(integration), writer, "\"1\""), 412, "PRECONDITION_FAILED");
+    assertEquals(204, ENV.gateway().delete(path(integration), writer, "\"2\"").statusCode());
+    assertProblem(ENV.gateway().delete(path(integration), writer, "\"2\""), 404, "NOT_FOUND");
   }
 
   @Test
   void aDeletedNameCanBeRegisteredAgain() {
     JsonObject integration = created();
-    assertEquals(204, gateway.delete(path(integration), writer, null).statusCode());
+    assertEquals(204, ENV.gateway().delete(path(integration), writer, null).statusCode());
 
-    JsonObject again = gateway.create(writer, Integrations.named(integration.getString("name")));
+    JsonObject again = ENV.gateway().create(writer, Integrations.named(integration.getString("name")));
 
     assertNotEquals(integration.getString("id"), again.getString("id"));
   }
 
-  private static byte[] ciphertext(UUID id) throws Exception {
-    try (Connection connection = database.connect();
-         PreparedStatement query = connection.prepareStatement(
-           "SELECT secret_id_ciphertext FROM vault_integrations WHERE id = ?")) {
-      query.setObject(1, id);
-      try (ResultSet rows = query.executeQuery()) {
-        assertTrue(rows.next());
-        return rows.getBytes(1);
-      }
-    }
+  private static byte[] ciphertext(UUID id) {
+    return ENV.database().queryBytes("SELECT secret_id_ciphertext FROM vault_integrations WHERE id = ?", id);
   }
 
-  private static int countRowsWithCiphertext(byte[] ciphertext) throws Exception {
-    try (Connection connection = database.connect();
-         PreparedStatement query = connection.prepareStatement(
-           "SELECT count(*) FROM vault_integrations WHERE secret_id_ciphertext = ?")) {
-      query.setBytes(1, ciphertext);
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+  private static int countRowsWithCiphertext(byte[] ciphertext) {
+    return ENV.database().queryInt("SELECT count(*) FROM vault_integrations WHERE secret_id_ciphertext = ?",
+      (Object) ciphertext);
   }
 }

@@ -1,20 +1,18 @@
 package io.scrapengine.vaultgateway.api;
 
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,23 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class IntegrationListTest {
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.create();
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database);
-  }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
+
 
   private static JsonObject page(String token, String query) {
-    HttpResponse<Buffer> response = gateway.get(INTEGRATIONS + query, token);
+    HttpResponse<Buffer> response = ENV.gateway().get(INTEGRATIONS + query, token);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     assertEquals("application/json", response.getHeader("Content-Type"));
     return response.bodyAsJsonObject();
@@ -64,7 +53,7 @@ class IntegrationListTest {
   private static void createMany(String token, String prefix, int count) {
     List<Future<HttpResponse<Buffer>>> creates = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      creates.add(gateway.request(HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(token)
+      creates.add(ENV.gateway().request(HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(token)
         .sendJsonObject(Integrations.named(prefix + i)));
       if (creates.size() == 25) {
         Future.all(creates).await();
@@ -76,7 +65,7 @@ class IntegrationListTest {
 
   @Test
   void anEmptyTenantHasAnEmptyLastPage() {
-    JsonObject body = page(gateway.token("tenant-empty", TestGateway.READ), "");
+    JsonObject body = page(ENV.gateway().token("tenant-empty", TestGateway.READ), "");
     assertEquals(new JsonArray(), body.getJsonArray("data"));
     assertTrue(body.containsKey("nextCursor"));
     assertNull(body.getValue("nextCursor"));
@@ -84,9 +73,9 @@ class IntegrationListTest {
 
   @Test
   void pagesAreNewestFirstAndOnlyTheCallersTenant() {
-    String tenant = gateway.token("tenant-pages", TestGateway.WRITE);
+    String tenant = ENV.gateway().token("tenant-pages", TestGateway.WRITE);
     createMany(tenant, "page-", 45);
-    createMany(gateway.token("tenant-noise", TestGateway.WRITE), "noise-", 10);
+    createMany(ENV.gateway().token("tenant-noise", TestGateway.WRITE), "noise-", 10);
 
     List<JsonObject> seen = new ArrayList<>();
     JsonObject first = page(tenant, "");
@@ -111,7 +100,7 @@ class IntegrationListTest {
 
   @Test
   void noItemIsSkippedOrRepeatedWhileOthersInsert() {
-    String tenant = gateway.token("tenant-concurrent", TestGateway.WRITE);
+    String tenant = ENV.gateway().token("tenant-concurrent", TestGateway.WRITE);
     createMany(tenant, "before-", 300);
     Set<String> existing = new HashSet<>();
     JsonObject all = page(tenant, "?limit=100");
@@ -131,7 +120,7 @@ class IntegrationListTest {
       // another client inserts while this one pages
       List<Future<HttpResponse<Buffer>>> inserts = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        inserts.add(gateway.request(HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(tenant)
+        inserts.add(ENV.gateway().request(HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(tenant)
           .sendJsonObject(Integrations.named("during-" + inserted++)));
       }
       JsonObject next = page(tenant, "?limit=37" + (cursor == null ? "" : "&" + cursorQuery(cursor)));
@@ -146,19 +135,19 @@ class IntegrationListTest {
 
   @Test
   void limitMustBeBetween1And100() {
-    String token = gateway.token("tenant-limits", TestGateway.READ);
+    String token = ENV.gateway().token("tenant-limits", TestGateway.READ);
     for (String limit : new String[] {"0", "101", "-1", "abc", "1.5"}) {
-      HttpResponse<Buffer> response = gateway.get(INTEGRATIONS + "?limit=" + limit, token);
+      HttpResponse<Buffer> response = ENV.gateway().get(INTEGRATIONS + "?limit=" + limit, token);
       assertEquals(400, response.statusCode(), limit);
       assertEquals("limit", response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
     }
-    assertEquals(200, gateway.get(INTEGRATIONS + "?limit=1", token).statusCode());
-    assertEquals(200, gateway.get(INTEGRATIONS + "?limit=100", token).statusCode());
+    assertEquals(200, ENV.gateway().get(INTEGRATIONS + "?limit=1", token).statusCode());
+    assertEquals(200, ENV.gateway().get(INTEGRATIONS + "?limit=100", token).statusCode());
   }
 
   @Test
   void aTamperedOrForgedCursorIsA400() {
-    String token = gateway.token("tenant-tamper", TestGateway.WRITE);
+    String token = ENV.gateway().token("tenant-tamper", TestGateway.WRITE);
     createMany(token, "tamper-", 3);
     String cursor = page(token, "?limit=1").getString("nextCursor");
     assertNotNull(cursor);
@@ -169,7 +158,7 @@ class IntegrationListTest {
       new JsonObject().put("t", 0).put("i", "00000000-0000-0000-0000-000000000000").encode().getBytes());
 
     for (String bad : new String[] {tampered, forged, "not base64!", cursor.substring(0, cursor.length() - 4)}) {
-      HttpResponse<Buffer> response = gateway.get(INTEGRATIONS + "?" + cursorQuery(bad), token);
+      HttpResponse<Buffer> response = ENV.gateway().get(INTEGRATIONS + "?" + cursorQuery(bad), token);
       assertEquals(400, response.statusCode(), bad);
       assertEquals("cursor", response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
     }
@@ -177,12 +166,12 @@ class IntegrationListTest {
 
   @Test
   void anotherTenantsCursorIsA400() {
-    String owner = gateway.token("tenant-cursor-owner", TestGateway.WRITE);
+    String owner = ENV.gateway().token("tenant-cursor-owner", TestGateway.WRITE);
     createMany(owner, "owned-", 3);
     String cursor = page(owner, "?limit=1").getString("nextCursor");
 
-    HttpResponse<Buffer> response = gateway.get(INTEGRATIONS + "?" + cursorQuery(cursor),
-      gateway.token("tenant-cursor-thief", TestGateway.READ));
+    HttpResponse<Buffer> response = ENV.gateway().get(INTEGRATIONS + "?" + cursorQuery(cursor),
+      ENV.gateway().token("tenant-cursor-thief", TestGateway.READ));
 
     assertEquals(400, response.statusCode());
     assertEquals("VALIDATION_FAILED", response.bodyAsJsonObject().getString("code"));
@@ -190,11 +179,11 @@ class IntegrationListTest {
 
   @Test
   void theNameFilterIsExactAndBindsTheCursor() {
-    String token = gateway.token("tenant-filter", TestGateway.WRITE);
-    gateway.create(token, Integrations.named("Prod"));
-    gateway.create(token, Integrations.named("prod"));
-    gateway.create(token, Integrations.named("prod-eu"));
-    gateway.create(token, Integrations.named("1.5"));
+    String token = ENV.gateway().token("tenant-filter", TestGateway.WRITE);
+    ENV.gateway().create(token, Integrations.named("Prod"));
+    ENV.gateway().create(token, Integrations.named("prod"));
+    ENV.gateway().create(token, Integrations.named("prod-eu"));
+    ENV.gateway().create(token, Integrations.named("1.5"));
 
     JsonArray exact = page(token, "?name=prod").getJsonArray("data");
     assertEquals(1, exact.size());
@@ -204,7 +193,7 @@ class IntegrationListTest {
 
     createMany(token, "more-", 3);
     String unfiltered = page(token, "?limit=1").getString("nextCursor");
-    HttpResponse<Buffer> mixed = gateway.get(INTEGRATIONS + "?name=prod&" + cursorQuery(unfiltered), token);
+    HttpResponse<Buffer> mixed = ENV.gateway().get(INTEGRATIONS + "?name=prod&" + cursorQuery(unfiltered), token);
     assertEquals(400, mixed.statusCode());
   }
 }

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -97,15 +94,7 @@ class MultiInstanceTest {
     assertEquals(winner.bodyAsJsonObject(), a.get(path, token).bodyAsJsonObject());
   }
 
-  private static int rows(String tenant) throws Exception {
-    try (Connection connection = database.connect();
-         PreparedStatement query = connection.prepareStatement(
-           "SELECT count(*) FROM vault_integrations WHERE tenant_id = ?")) {
-      query.setString(1, tenant);
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    }
+  private static int rows(String tenant) {
+    return database.queryInt("SELECT count(*) FROM vault_integrations WHERE tenant_id = ?", tenant);
   }
 }

@@ -1,17 +1,14 @@
 package io.scrapengine.vaultgateway.api;
 
-import io.scrapengine.vaultgateway.support.TestDatabase;
-import io.scrapengine.vaultgateway.support.TestGateway;
-import io.vertx.core.Vertx;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class ServiceSurfaceTest {
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.create();
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database);
-  }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
+
 
   @Test
   void theContractIsServedWithoutAuthentication() throws Exception {
-    HttpResponse<Buffer> response = gateway.get("/openapi.yaml");
+    HttpResponse<Buffer> response = ENV.gateway().get("/openapi.yaml");
 
     assertEquals(200, response.statusCode());
     assertTrue(response.getHeader("Content-Type").startsWith("application/yaml"));
@@ -49,8 +37,8 @@ class ServiceSurfaceTest {
 
   @Test
   void livenessAndReadinessAnswerWithoutAuthentication() {
-    assertTrue(gateway.get("/health/live").statusCode() < 300);
-    HttpResponse<Buffer> ready = gateway.get("/health/ready");
+    assertTrue(ENV.gateway().get("/health/live").statusCode() < 300);
+    HttpResponse<Buffer> ready = ENV.gateway().get("/health/ready");
     assertEquals(200, ready.statusCode(), ready.bodyAsString());
     JsonObject body = ready.bodyAsJsonObject();
     assertEquals("UP", body.getString("status"));
@@ -59,7 +47,7 @@ class ServiceSurfaceTest {
 
   @Test
   void anUnknownPathIsAProblem404() {
-    HttpResponse<Buffer> response = gateway.get("/api/v1/nothing-here");
+    HttpResponse<Buffer> response = ENV.gateway().get("/api/v1/nothing-here");
     assertEquals(404, response.statusCode());
     assertEquals("application/problem+json", response.getHeader("Content-Type"));
     assertEquals("NOT_FOUND", response.bodyAsJsonObject().getString("code"));
@@ -67,7 +55,7 @@ class ServiceSurfaceTest {
 
   @Test
   void anUnsupportedMethodIsAProblem405() {
-    HttpResponse<Buffer> response = gateway.request(HttpMethod.PUT, "/api/v1/vault-integrations").send().await();
+    HttpResponse<Buffer> response = ENV.gateway().request(HttpMethod.PUT, "/api/v1/vault-integrations").send().await();
     assertEquals(405, response.statusCode());
     assertEquals("application/problem+json", response.getHeader("Content-Type"));
     assertEquals("METHOD_NOT_ALLOWED", response.bodyAsJsonObject().getString("code"));

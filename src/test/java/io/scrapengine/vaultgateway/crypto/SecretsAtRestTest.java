@@ -4,68 +4,50 @@ import com.google.crypto.tink.KeysetHandle;
 import io.scrapengine.vaultgateway.config.CryptoConfig;
 import io.scrapengine.vaultgateway.config.Profile;
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
+import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What reaches PostgreSQL is ciphertext bound to its tenant and row. */
 @ExtendWith(VertxExtension.class)
 class SecretsAtRestTest {
 
+  @RegisterExtension
+  static final GatewayExtension ENV = GatewayExtension.create();
+
   private static final String PATH = "/api/v1/vault-integrations";
 
-  private static TestDatabase database;
-  private static TestGateway gateway;
   private static SecretCipher cipher;
 
   @BeforeAll
   static void start(Vertx vertx) throws GeneralSecurityException {
-    database = TestDatabase.create();
-    gateway = TestGateway.start(vertx, database);
-    KeysetHandle keyset = KeysetLoader.load(Profile.DEV, new CryptoConfig(null, null), gateway.dataDir());
+    KeysetHandle keyset = KeysetLoader.load(Profile.DEV, new CryptoConfig(null, null), ENV.gateway().dataDir());
     cipher = TinkSecretCipher.create(keyset);
   }
 
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    database.close();
-  }
 
   private static UUID create(String tenant, String name, String secretId) {
-    var response = gateway.post(PATH, gateway.token(tenant, TestGateway.WRITE),
+    var response = ENV.gateway().post(PATH, ENV.gateway().token(tenant, TestGateway.WRITE),
       Integrations.withSecret(name, secretId));
     assertEquals(201, response.statusCode(), response.bodyAsString());
     return UUID.fromString(response.bodyAsJsonObject().getString("id"));
   }
 
-  private static byte[] storedCiphertext(UUID id) throws Exception {
-    try (Connection connection = database.connect();
-         PreparedStatement query = connection.prepareStatement(
-           "SELECT secret_id_ciphertext FROM vault_integrations WHERE id = ?")) {
-      query.setObject(1, id);
-      try (ResultSet rows = query.executeQuery()) {
-        assertTrue(rows.next());
-        return rows.getBytes(1);
-      }
-    }
+  private static byte[] storedCiphertext(UUID id) {
+    return ENV.database().queryBytes("SELECT secret_id_ciphertext FROM vault_integrations WHERE id = ?", id);
   }
 
   @Test
@@ -87,14 +69,8 @@ class SecretsAtRestTest {
   void aCiphertextCopiedIntoAnotherRowFailsToDecryptThere() throws Exception {
     UUID victim = create("tenant-copy", "victim", "s.victim-secret");
     UUID attacker = create("tenant-copy", "attacker", "s.attacker-secret");
-    try (Connection connection = database.connect();
-         PreparedStatement copy = connection.prepareStatement(
-           "UPDATE vault_integrations SET secret_id_ciphertext ="
-             + " (SELECT secret_id_ciphertext FROM vault_integrations WHERE id = ?) WHERE id = ?")) {
-      copy.setObject(1, victim);
-      copy.setObject(2, attacker);
-      assertEquals(1, copy.executeUpdate());
-    }
+    assertEquals(1, ENV.database().update("UPDATE vault_integrations SET secret_id_ciphertext ="
+      + " (SELECT secret_id_ciphertext FROM vault_integrations WHERE id = ?) WHERE id = ?", victim, attacker));
 
     byte[] moved = storedCiphertext(attacker);
 
@@ -119,16 +95,8 @@ class SecretsAtRestTest {
     assertFalse(java.util.Arrays.equals(storedCiphertext(first), storedCiphertext(second)));
   }
 
-  private static String rowText(UUID id) throws Exception {
-    try (Connection connection = database.connect();
-         PreparedStatement query = connection.prepareStatement(
-           "SELECT t::text FROM vault_integrations t WHERE id = ?")) {
-      query.setObject(1, id);
-      try (ResultSet rows = query.executeQuery()) {
-        assertTrue(rows.next());
-        return rows.getString(1);
-      }
-    }
+  private static String rowText(UUID id) {
+    return ENV.database().queryString("SELECT t::text FROM vault_integrations t WHERE id = ?", id);
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -56,6 +58,56 @@ public final class TestDatabase implements AutoCloseable {
 
   public Connection connect() throws SQLException {
     return connect(name);
+  }
+
+  /** The first column of the first row of {@code sql}, bound to {@code parameters}, as an int. */
+  public int queryInt(String sql, Object... parameters) {
+    return query(sql, parameters, rows -> rows.getInt(1));
+  }
+
+  /** The first column of the first row of {@code sql}, bound to {@code parameters}, as bytes. */
+  public byte[] queryBytes(String sql, Object... parameters) {
+    return query(sql, parameters, rows -> rows.getBytes(1));
+  }
+
+  /** The first column of the first row of {@code sql}, bound to {@code parameters}, as text. */
+  public String queryString(String sql, Object... parameters) {
+    return query(sql, parameters, rows -> rows.getString(1));
+  }
+
+  /** Runs an update and returns the number of rows it changed. */
+  public int update(String sql, Object... parameters) {
+    try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run '" + sql + "'", e);
+    }
+  }
+
+  private <T> T query(String sql, Object[] parameters, Column<T> column) {
+    try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          throw new AssertionError("no row for '" + sql + "'");
+        }
+        return column.read(rows);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run '" + sql + "'", e);
+    }
+  }
+
+  private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Column<T> {
+    T read(ResultSet rows) throws SQLException;
   }
 
   @Override
