@@ -33,7 +33,7 @@ public final class AllowedCidrs {
       return NONE;
     }
     List<Cidr> parsed = new ArrayList<>();
-    for (String entry : commaSeparated.split(",")) {
+    for (String entry : commaSeparated.split(",", -1)) {
       if (entry.isBlank()) {
         throw new IllegalArgumentException("the allowed CIDR list has an empty entry");
       }
