@@ -21,7 +21,7 @@ public record VaultResponse(int status, JsonObject body, boolean unreadable) {
       return new VaultResponse(status, null, false);
     }
     try {
-      Object parsed = raw.toJson();
+      Object parsed = raw.toJsonValue();
       return parsed instanceof JsonObject object ? new VaultResponse(status, object, false)
         : new VaultResponse(status, null, true);
     } catch (DecodeException e) {
