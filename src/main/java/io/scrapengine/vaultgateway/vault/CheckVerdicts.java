@@ -48,7 +48,11 @@ final class CheckVerdicts {
       Boolean.TRUE.equals(body.getValue("standby")) || Boolean.TRUE.equals(body.getValue("performance_standby")),
       body.getValue("cluster_name") instanceof String name ? name : null);
     return switch (response.status()) {
-      case 200 -> new Health(vault, Optional.empty(), Optional.empty());
+      case 200 -> vault == null
+        ? new Health(null, Optional.empty(), Optional.of(new CheckError(CheckErrorCode.VAULT_ERROR,
+          "The address answered sys/health, but not as Vault does.",
+          "Check that the address (including any path prefix) points at the Vault API.")))
+        : new Health(vault, Optional.empty(), Optional.empty());
       case 429 -> vault == null ? new Health(null, Optional.empty(), Optional.of(unexpected("sys/health", response,
         secrets))) : new Health(standby(vault), Optional.of("Vault answered from a standby node (429); requests are "
         + "forwarded to the active node."), Optional.empty());
@@ -173,12 +177,9 @@ final class CheckVerdicts {
           "'" + path + "' is not a valid path on a KV version 2 mount.",
           "Insert data/ after the mount path, e.g. secret/data/app rather than secret/app."));
       }
-      if (mount.isPresent() && mount.get().kvVersion() == 1
-        && mount.get().relative(path).map(rest -> rest.startsWith("data/")).orElse(false)) {
-        String rest = mount.get().relative(path).orElseThrow().substring("data/".length());
-        return Optional.of(new CheckError(CheckErrorCode.KV_VERSION_MISMATCH,
-          "'" + mount.get().path() + "' is a KV version 1 mount, where paths have no data/ segment.",
-          "Use the path '" + mount.get().path() + rest + "'."));
+      Optional<CheckError> v2PathOnV1 = v2PathOnV1Mount(mount, path);
+      if (v2PathOnV1.isPresent()) {
+        return v2PathOnV1;
       }
       JsonObject data = response.data();
       if (data != null && data.getValue("metadata") instanceof JsonObject metadata
@@ -190,6 +191,11 @@ final class CheckVerdicts {
         "Check the secret path and that the secret was written to it."));
     }
     if (status == 403) {
+      // a policy written for the v1 path does not cover the data/ form: the version is the real mistake
+      Optional<CheckError> v2PathOnV1 = v2PathOnV1Mount(mount, path);
+      if (v2PathOnV1.isPresent()) {
+        return v2PathOnV1;
+      }
       return Optional.of(new CheckError(CheckErrorCode.PERMISSION_DENIED,
         "The AppRole's token may not read '" + path + "' (403" + withText(said) + ").",
         "Grant the read capability on '" + path + "' to one of the role's policies " + policies
@@ -199,6 +205,18 @@ final class CheckVerdicts {
       return Optional.of(sealed(said));
     }
     return Optional.of(unexpected(path, response, secrets));
+  }
+
+  /** A KV v2-style path (with data/) on a KV v1 mount, where it only names a folder called data. */
+  private static Optional<CheckError> v2PathOnV1Mount(Optional<MountInfo> mount, String path) {
+    if (mount.isEmpty() || mount.get().kvVersion() != 1
+      || !mount.get().relative(path).map(rest -> rest.startsWith("data/")).orElse(false)) {
+      return Optional.empty();
+    }
+    String rest = mount.get().relative(path).orElseThrow().substring("data/".length());
+    return Optional.of(new CheckError(CheckErrorCode.KV_VERSION_MISMATCH,
+      "'" + mount.get().path() + "' is a KV version 1 mount, where paths have no data/ segment.",
+      "Use the path '" + mount.get().path() + rest + "'."));
   }
 
   static CheckError sealed(String said) {

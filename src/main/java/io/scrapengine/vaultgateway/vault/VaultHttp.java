@@ -117,6 +117,8 @@ final class VaultHttp {
   }
 
   private void read(HttpClientResponse response, VaultEndpoint endpoint, Promise<VaultResponse> promise) {
+    // first, so the reset that follows a refusal below ends quietly in the already failed promise
+    response.exceptionHandler(failure -> promise.tryFail(translate(failure, endpoint, endpoint.host())));
     int status = response.statusCode();
     if (status >= 300 && status < 400) {
       promise.tryFail(new VaultCallException(CheckErrorCode.VAULT_ERROR,
@@ -137,7 +139,6 @@ final class VaultHttp {
         collected.appendBuffer(chunk);
       }
     });
-    response.exceptionHandler(failure -> promise.tryFail(translate(failure, endpoint, endpoint.host())));
     response.endHandler(done -> promise.tryComplete(VaultResponse.of(status, collected)));
   }
 
