@@ -22,8 +22,8 @@ final class HostResolver {
   private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
   private static final String HINT_DNS =
     "Check that the Vault host name is spelled correctly and resolves in public DNS.";
-  private static final String HINT_NOT_ALLOWED =
-    "Use the public address of the Vault; private, loopback and link-local addresses are refused.";
+  private static final String HINT_MALFORMED =
+    "Write the host as a DNS name, a dotted IPv4 address or a bracketed IPv6 address.";
 
   private final WorkerExecutor dns;
   private final long timeoutMs;
@@ -49,7 +49,7 @@ final class HostResolver {
     if (reading instanceof Ipv4Literals.Invalid invalid) {
       return Future.failedFuture(new VaultCallException(CheckErrorCode.ADDRESS_NOT_ALLOWED,
         "The host '" + host + "' looks numeric but is not a valid IPv4 address: it " + invalid.reason() + ".",
-        HINT_NOT_ALLOWED));
+        HINT_MALFORMED));
     }
     String name = host.toLowerCase(Locale.ROOT);
     name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
@@ -78,14 +78,14 @@ final class HostResolver {
   private static InetAddress ipv6Literal(String host) {
     if (!host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
       throw new VaultCallException(CheckErrorCode.ADDRESS_NOT_ALLOWED,
-        "The host '" + host + "' is not a valid IPv6 address.", HINT_NOT_ALLOWED);
+        "The host '" + host + "' is not a valid IPv6 address.", HINT_MALFORMED);
     }
     try {
       // only literal characters reach here, so this parses and never asks DNS
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
       throw new VaultCallException(CheckErrorCode.ADDRESS_NOT_ALLOWED,
-        "The host '" + host + "' is not a valid IPv6 address.", HINT_NOT_ALLOWED);
+        "The host '" + host + "' is not a valid IPv6 address.", HINT_MALFORMED);
     }
   }
 
