@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -92,6 +93,19 @@ final class VaultHttp {
 
     Promise<VaultResponse> promise = Promise.promise();
     AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+    // The response's handlers must be set in the same event-loop turn that delivers it, or its first chunks are
+    // lost; that holds only when the whole exchange runs on one context, so hop onto one if called from outside.
+    Context context = vertx.getOrCreateContext();
+    if (Vertx.currentContext() == context) {
+      exchange(request, body, hostHeader, endpoint, tlsName, promise, inFlight);
+    } else {
+      context.runOnContext(ignored -> exchange(request, body, hostHeader, endpoint, tlsName, promise, inFlight));
+    }
+    return promise.future();
+  }
+
+  private void exchange(RequestOptions request, Buffer body, HostAndPort hostHeader, VaultEndpoint endpoint,
+                        String tlsName, Promise<VaultResponse> promise, AtomicReference<HttpClientRequest> inFlight) {
     long timer = vertx.setTimer(options.requestTimeoutMs(), id -> {
       if (promise.tryFail(new VaultCallException(CheckErrorCode.VAULT_UNREACHABLE,
         "Vault at " + endpoint.display() + " did not answer within " + options.requestTimeoutMs() + " ms.",
@@ -107,8 +121,8 @@ final class VaultHttp {
       })
       .onSuccess(response -> read(response, endpoint, promise))
       .onFailure(failure -> promise.tryFail(translate(failure, endpoint, tlsName)));
-    return promise.future()
-      .andThen(done -> vertx.cancelTimer(timer))
+    promise.future()
+      .onComplete(done -> vertx.cancelTimer(timer))
       .onFailure(failure -> reset(inFlight.get()));
   }
 
