@@ -113,7 +113,18 @@ final class VaultHttp {
         reset(inFlight.get());
       }
     });
-    client.request(request)
+    promise.future()
+      .onComplete(done -> vertx.cancelTimer(timer))
+      .onFailure(failure -> reset(inFlight.get()));
+    Future<HttpClientRequest> opened;
+    try {
+      opened = client.request(request);
+    } catch (RuntimeException e) {
+      // a closed client or invalid options throw instead of failing the future
+      promise.tryFail(translate(e, endpoint, tlsName));
+      return;
+    }
+    opened
       .compose(outgoing -> {
         inFlight.set(outgoing);
         outgoing.authority(hostHeader);
@@ -121,9 +132,6 @@ final class VaultHttp {
       })
       .onSuccess(response -> read(response, endpoint, promise))
       .onFailure(failure -> promise.tryFail(translate(failure, endpoint, tlsName)));
-    promise.future()
-      .onComplete(done -> vertx.cancelTimer(timer))
-      .onFailure(failure -> reset(inFlight.get()));
   }
 
   Future<Void> close() {
