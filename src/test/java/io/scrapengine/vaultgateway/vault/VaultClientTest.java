@@ -7,7 +7,10 @@ import io.scrapengine.vaultgateway.support.vault.VaultEmulator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +150,29 @@ class VaultClientTest {
     }
     for (Future<VaultResponse> read : reads) {
       assertEquals(300_000, read.await().data().getJsonObject("data").getString("blob").length());
+    }
+  }
+
+  @Test
+  void theEmulatorRenewsTokensAndAcceptsTheNamespacePathPrefix(Vertx vertx) {
+    WebClient web = WebClient.create(vertx);
+    try {
+      // /v1/<namespace>/auth/... from the root namespace means the same as the X-Vault-Namespace header
+      HttpResponse<Buffer> login = web.postAbs(vault.url() + "/v1/admin/team/auth/approle/login")
+        .sendJsonObject(new JsonObject().put("role_id", TEAM_ROLE_ID).put("secret_id", teamSecretId)).await();
+      assertEquals(200, login.statusCode());
+      assertEquals(TEAM_NAMESPACE, vault.tokens().get(0).namespace());
+
+      SecretValue token = login(target());
+      vault.advanceClock(Duration.ofSeconds(1800));
+      assertTrue(client.lookupSelf(target(), token).await().data().getLong("ttl") <= 1800);
+      HttpResponse<Buffer> renewed = web.postAbs(vault.url() + "/v1/auth/token/renew-self")
+        .putHeader("X-Vault-Token", token.reveal()).send().await();
+      assertEquals(200, renewed.statusCode());
+      assertEquals(3600, renewed.bodyAsJsonObject().getJsonObject("auth").getLong("lease_duration"));
+      assertTrue(client.lookupSelf(target(), token).await().data().getLong("ttl") > 3500);
+    } finally {
+      web.close();
     }
   }
 
