@@ -1,0 +1,139 @@
+package io.scrapengine.vaultgateway.vault;
+
+import io.scrapengine.vaultgateway.model.SecretValue;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The calls the gateway makes to a customer's Vault (HashiCorp Vault or OpenBao HTTP API v1), non-blocking. Every
+ * call resolves and vets the host first ({@link AddressGuard}) and then connects to the vetted address only;
+ * {@code X-Vault-Namespace} goes on every call when the target has a namespace.
+ *
+ * <p>Each method answers with Vault's response whatever its status (a 403 is an answer, not a failure); the future
+ * fails only when there is no usable answer, always with a {@link VaultCallException}. What a status means
+ * depends on the step, which is {@link ConnectionCheck}'s business.
+ */
+public final class VaultClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VaultClient.class);
+
+  private final AddressGuard guard;
+  private final VaultHttp http;
+
+  private VaultClient(AddressGuard guard, VaultHttp http) {
+    this.guard = guard;
+    this.http = http;
+  }
+
+  public static VaultClient create(Vertx vertx, VaultClientOptions options) {
+    return new VaultClient(AddressGuard.create(vertx, options.allowedCidrs(), options.requestTimeoutMs()),
+      VaultHttp.create(vertx, options));
+  }
+
+  /** {@code GET /v1/sys/health}: 200 active, 429 standby, 473 performance standby, 501 uninitialised, 503 sealed. */
+  public Future<VaultResponse> health(VaultTarget target) {
+    return call(target, HttpMethod.GET, "sys/health", null, null);
+  }
+
+  /** {@code POST /v1/auth/<mount>/login} with the role_id and secret_id. */
+  public Future<VaultResponse> login(VaultTarget target) {
+    JsonObject credentials = new JsonObject()
+      .put("role_id", target.roleId())
+      .put("secret_id", target.secretId().reveal());
+    return call(target, HttpMethod.POST, "auth/" + target.authMount() + "/login", null, credentials);
+  }
+
+  /** {@code GET /v1/auth/token/lookup-self}: the token's ttl, renewable flag and policies. */
+  public Future<VaultResponse> lookupSelf(VaultTarget target, SecretValue token) {
+    return call(target, HttpMethod.GET, "auth/token/lookup-self", token, null);
+  }
+
+  /** {@code POST /v1/auth/token/revoke-self}: 204 when revoked. */
+  public Future<VaultResponse> revokeSelf(VaultTarget target, SecretValue token) {
+    return call(target, HttpMethod.POST, "auth/token/revoke-self", token, null);
+  }
+
+  /** {@code GET /v1/<path>}, e.g. {@code secret/data/app/db} (KV v2) or {@code kv/app/db} (KV v1). */
+  public Future<VaultResponse> read(VaultTarget target, SecretValue token, String path) {
+    requireValidPath(path);
+    return call(target, HttpMethod.GET, encodePath(path), token, null);
+  }
+
+  /** {@code GET /v1/sys/internal/ui/mounts/<path>}: the mount serving a path, its type and KV version. */
+  public Future<VaultResponse> mountOf(VaultTarget target, SecretValue token, String path) {
+    requireValidPath(path);
+    return call(target, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token, null);
+  }
+
+  public Future<Void> close() {
+    return http.close().eventually(guard::close);
+  }
+
+  private Future<VaultResponse> call(VaultTarget target, HttpMethod method, String apiPath, SecretValue token,
+                                     JsonObject body) {
+    VaultEndpoint endpoint = target.endpoint();
+    long started = System.nanoTime();
+    return guard.vet(endpoint.host())
+      .compose(address -> send(target, endpoint, address, method, apiPath, token, body))
+      .andThen(done -> {
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (done.succeeded()) {
+          LOG.debug("Vault {} {} {} answered {} in {} ms", method, endpoint.display(), apiPath,
+            done.result().status(), ms);
+        } else {
+          LOG.debug("Vault {} {} {} failed after {} ms: {}", method, endpoint.display(), apiPath, ms,
+            done.cause().getMessage());
+        }
+      });
+  }
+
+  private Future<VaultResponse> send(VaultTarget target, VaultEndpoint endpoint, InetAddress address,
+                                     HttpMethod method, String apiPath, SecretValue token, JsonObject body) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    // Vault's own CLI sends this; Vault Agent and proxies use it to tell API calls from browser requests
+    headers.set("X-Vault-Request", "true");
+    if (target.namespace() != null) {
+      headers.set("X-Vault-Namespace", target.namespace());
+    }
+    if (token != null) {
+      headers.set("X-Vault-Token", token.reveal());
+    }
+    Buffer payload = null;
+    if (body != null) {
+      headers.set("Content-Type", "application/json");
+      payload = Buffer.buffer(body.encode().getBytes(StandardCharsets.UTF_8));
+    }
+    return http.send(endpoint, address, target, method, endpoint.uri(apiPath), headers, payload);
+  }
+
+  private static void requireValidPath(String path) {
+    SecretPathRule.violation(path).ifPresent(reason -> {
+      throw new IllegalArgumentException("path " + reason);
+    });
+  }
+
+  /** Percent-encodes each segment, so a path can only ever name something under {@code /v1/}. */
+  static String encodePath(String path) {
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+        encoded.append((char) c);
+      } else {
+        encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+          .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return encoded.toString();
+  }
+}
