@@ -3,6 +3,7 @@ package io.scrapengine.vaultgateway.api;
 import io.scrapengine.vaultgateway.auth.TokenVerifier;
 import io.scrapengine.vaultgateway.crypto.CryptoClient;
 import io.scrapengine.vaultgateway.store.StoreClient;
+import io.scrapengine.vaultgateway.vault.ConnectionCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -23,13 +24,15 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
-                              TokenVerifier verifier, CryptoClient crypto, StoreClient store) {
+                              TokenVerifier verifier, CryptoClient crypto, StoreClient store,
+                              ConnectionCheck connectionCheck) {
+    VaultChecks checks = new VaultChecks(connectionCheck);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, LiteralStringParameters.create())
       .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
       .rootHandler(MergePatchContentType::normalise)
       .security(SECURITY_SCHEME).httpHandler(BearerAuthHandler.create(verifier));
     builder.getRoute(CreateVaultIntegrationHandler.OPERATION_ID)
-      .addHandler(new CreateVaultIntegrationHandler(crypto, store));
+      .addHandler(new CreateVaultIntegrationHandler(crypto, store, checks));
     builder.getRoute(ListVaultIntegrationsHandler.OPERATION_ID)
       .addHandler(new ListVaultIntegrationsHandler(store, new ListCursors(crypto)));
     builder.getRoute(GetVaultIntegrationHandler.OPERATION_ID)
@@ -38,6 +41,10 @@ public final class ApiRouter {
       .addHandler(new UpdateVaultIntegrationHandler(crypto, store));
     builder.getRoute(DeleteVaultIntegrationHandler.OPERATION_ID)
       .addHandler(new DeleteVaultIntegrationHandler(store));
+    builder.getRoute(TestVaultIntegrationHandler.OPERATION_ID)
+      .addHandler(new TestVaultIntegrationHandler(crypto, store, checks));
+    builder.getRoute(TestUnsavedVaultIntegrationHandler.OPERATION_ID)
+      .addHandler(new TestUnsavedVaultIntegrationHandler(checks));
     FailureResponder failures = new FailureResponder(REALM, bodyLimitBytes);
     Router api = builder.createRouter();
     api.route().failureHandler(failures);

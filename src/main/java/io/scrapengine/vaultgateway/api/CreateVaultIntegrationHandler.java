@@ -9,6 +9,8 @@ import io.scrapengine.vaultgateway.model.IdempotencyClaim;
 import io.scrapengine.vaultgateway.model.IdempotencyOutcome;
 import io.scrapengine.vaultgateway.model.IdempotencyRecord;
 import io.scrapengine.vaultgateway.model.Integration;
+import io.scrapengine.vaultgateway.model.LastTest;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.model.NewIntegration;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.store.StoreClient;
@@ -26,9 +28,10 @@ import java.security.MessageDigest;
 import java.util.UUID;
 
 /**
- * {@code createVaultIntegration}: encrypt the secret_id under a fresh id, store, answer 201. With an
- * Idempotency-Key, the key is claimed first (in PostgreSQL, so across instances): only its owner creates; a
- * repeat of the same request replays the stored answer and a different request with the key is refused.
+ * {@code createVaultIntegration}: encrypt the secret_id under a fresh id, store, answer 201. With
+ * {@code verify=true} the connection test runs first and a failure stops the save. With an Idempotency-Key, the
+ * key is claimed first (in PostgreSQL, so across instances): only its owner creates; a repeat of the same
+ * request replays the stored answer and a different request with the key is refused.
  */
 final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
 
@@ -40,10 +43,12 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
 
   private final CryptoClient crypto;
   private final StoreClient store;
+  private final VaultChecks checks;
 
-  CreateVaultIntegrationHandler(CryptoClient crypto, StoreClient store) {
+  CreateVaultIntegrationHandler(CryptoClient crypto, StoreClient store, VaultChecks checks) {
     this.crypto = crypto;
     this.store = store;
+    this.checks = checks;
   }
 
   @Override
@@ -51,12 +56,29 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
     Caller caller = Requests.caller(ctx);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     JsonObject config = body.getJsonObject("config");
-    VaultAddressRule.requireValid(config.getString("address"));
-    UUID id = IDS.generate();
+    VaultSettings settings = VaultConfigRules.settings(config);
     SecretValue secretId = SecretValue.of(config.getString("secretId"));
+    Future<LastTest> verified = Requests.queryFlag(ctx, "verify") ? checks.run(settings, secretId, null, "path").map(result -> {
+      if (!result.ok()) {
+        throw ApiException.vaultCheckFailed(result.toJson().getJsonObject("error"));
+      }
+      return VaultChecks.lastTest(result);
+    }) : Future.succeededFuture();
+    verified
+      .onSuccess(lastTest -> create(ctx, caller, body, new Draft(settings, secretId, lastTest)))
+      .onFailure(ctx::fail);
+  }
+
+  /** A create request's parts once checked: settings, the plaintext secret_id, and the verification if any. */
+  private record Draft(VaultSettings settings, SecretValue secretId, LastTest lastTest) {
+  }
+
+  private void create(RoutingContext ctx, Caller caller, JsonObject body, Draft draft) {
+    UUID id = IDS.generate();
+    SecretValue secretId = draft.secretId();
     String key = Requests.header(ctx, IDEMPOTENCY_KEY);
     if (key == null) {
-      create(caller, body, id, secretId)
+      create(caller, body, id, draft)
         .onSuccess(integration -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, location(ctx, id));
           IntegrationResponses.send(ctx, 201, integration);
@@ -69,27 +91,26 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
       .compose(sealed -> store.claimIdempotencyKey(
         new IdempotencyClaim(caller.tenantId(), key, id, fingerprint, sealed)))
       .compose(record -> record.claimed()
-        ? createAndRemember(ctx, caller, key, body, id, secretId)
+        ? createAndRemember(ctx, caller, key, body, id, draft)
         : replayOrRefuse(ctx, caller, record, fingerprint, secretId))
       .onFailure(ctx::fail);
   }
 
-  private Future<Integration> create(Caller caller, JsonObject body, UUID id, SecretValue secretId) {
-    JsonObject config = body.getJsonObject("config");
-    return crypto.encrypt(EncryptionContext.integrationSecretId(caller.tenantId(), id), secretId)
+  private Future<Integration> create(Caller caller, JsonObject body, UUID id, Draft draft) {
+    return crypto.encrypt(EncryptionContext.integrationSecretId(caller.tenantId(), id), draft.secretId())
       .compose(ciphertext -> store.createIntegration(new NewIntegration(id, caller.tenantId(), body.getString("name"),
-        body.getString("type"), config.getString("address"), config.getString("namespace"),
-        config.getString("authMethod"), config.getString("roleId"), ciphertext)));
+        body.getString("type"), body.getJsonObject("config").getString("authMethod"), draft.settings(), ciphertext,
+        draft.lastTest())));
   }
 
   private Future<Void> createAndRemember(RoutingContext ctx, Caller caller, String key, JsonObject body, UUID id,
-                                         SecretValue secretId) {
-    return create(caller, body, id, secretId)
+                                         Draft draft) {
+    return create(caller, body, id, draft)
       .recover(failure -> store.settleIdempotencyKey(IdempotencyOutcome.release(caller.tenantId(), key))
         .transform(ignored -> Future.failedFuture(failure)))
       .compose(integration -> {
         String json = IntegrationJson.of(integration).encode();
-        String etag = EntityTags.of(integration.version());
+        String etag = EntityTags.of(integration);
         String location = location(ctx, id);
         // The answer does not wait for the record: if recording fails, a retry within a minute sees the key
         // in use, after that it may create again; the client already has its 201.

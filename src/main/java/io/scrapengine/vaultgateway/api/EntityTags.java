@@ -1,18 +1,24 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.model.Integration;
 import io.scrapengine.vaultgateway.model.VersionCondition;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** ETags are integration versions; If-Match uses strong comparison (RFC 9110), so weak tags never match. */
+/**
+ * An integration's ETag is its version, plus when its last test ran: a new test changes the representation
+ * (lastTest) and so the tag, but not the settings. If-Match compares the version only, so a test run never makes
+ * an edit fail; comparison is strong (RFC 9110), so weak tags never match.
+ */
 final class EntityTags {
 
   private EntityTags() {
   }
 
-  static String of(long version) {
-    return "\"" + version + "\"";
+  static String of(Integration integration) {
+    return integration.lastTest() == null ? "\"" + integration.version() + "\""
+      : "\"" + integration.version() + "." + integration.lastTest().checkedAt().toEpochMilli() + "\"";
   }
 
   static VersionCondition condition(String ifMatch) {
@@ -27,7 +33,9 @@ final class EntityTags {
       }
       if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
         try {
-          versions.add(Long.parseLong(tag.substring(1, tag.length() - 1)));
+          String opaque = tag.substring(1, tag.length() - 1);
+          int dot = opaque.indexOf('.');
+          versions.add(Long.parseLong(dot < 0 ? opaque : opaque.substring(0, dot)));
         } catch (NumberFormatException notOurs) {
           // a tag we never issued matches nothing
         }

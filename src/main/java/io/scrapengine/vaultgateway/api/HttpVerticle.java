@@ -5,6 +5,8 @@ import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.crypto.CryptoClient;
 import io.scrapengine.vaultgateway.store.StoreClient;
+import io.scrapengine.vaultgateway.vault.ConnectionCheck;
+import io.scrapengine.vaultgateway.vault.VaultClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -24,6 +26,7 @@ public final class HttpVerticle extends VerticleBase {
   private final JWTAuthOptions jwtOptions;
   private final Buffer contractSource;
   private HttpServer server;
+  private VaultClient vaultClient;
 
   public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource) {
     this.config = config;
@@ -36,9 +39,10 @@ public final class HttpVerticle extends VerticleBase {
     BusClient bus = new BusClient(vertx.eventBus(), config.eventBusTimeoutMs());
     TokenVerifier verifier = TokenVerifier.create(JWTAuth.create(vertx, jwtOptions),
       config.auth().tenantClaim(), config.auth().tokenCacheSize());
+    vaultClient = VaultClient.create(vertx, config.vault().clientOptions());
     return RouterContract.load(vertx, CONTRACT_PATH)
       .map(contract -> ApiRouter.create(vertx, contract, contractSource, config.http().bodyLimitBytes(), verifier,
-        new CryptoClient(bus), new StoreClient(bus)))
+        new CryptoClient(bus), new StoreClient(bus), ConnectionCheck.create(vaultClient)))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.http().host())
           .setPort(config.http().port())
@@ -50,7 +54,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
+    Future<Void> drained = server == null ? Future.succeededFuture()
       : server.shutdown(config.http().shutdownGraceSeconds(), TimeUnit.SECONDS);
+    return drained.eventually(() -> vaultClient == null ? Future.succeededFuture() : vaultClient.close());
   }
 }

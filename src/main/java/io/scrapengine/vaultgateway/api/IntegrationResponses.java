@@ -14,7 +14,7 @@ final class IntegrationResponses {
   }
 
   static void send(RoutingContext ctx, int status, Integration integration) {
-    send(ctx, status, EntityTags.of(integration.version()), IntegrationJson.of(integration).toBuffer());
+    send(ctx, status, EntityTags.of(integration), IntegrationJson.of(integration).toBuffer());
   }
 
   static void send(RoutingContext ctx, int status, String etag, Buffer body) {

@@ -16,6 +16,7 @@ public enum ProblemCode {
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+  VAULT_CHECK_FAILED(422, "Vault check failed"),
   INTERNAL_ERROR(500, "Internal error"),
   SERVICE_UNAVAILABLE(503, "Service unavailable");
 

@@ -38,6 +38,11 @@ final class Requests {
     return string(validated(ctx).getQuery(), name);
   }
 
+  static boolean queryFlag(RoutingContext ctx, String name) {
+    RequestParameter parameter = validated(ctx).getQuery().get(name);
+    return parameter != null && !parameter.isNull() && Boolean.TRUE.equals(parameter.get());
+  }
+
   private static String string(Map<String, RequestParameter> parameters, String name) {
     RequestParameter parameter = parameters.get(name);
     return parameter == null || parameter.isNull() ? null : parameter.getString();

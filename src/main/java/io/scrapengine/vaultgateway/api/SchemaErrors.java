@@ -27,7 +27,10 @@ final class SchemaErrors {
   /** What a pattern means for the fields whose contract schema has one. */
   private static final Map<String, String> PATTERN_MEANINGS = Map.of(
     "name", "must not contain control characters",
-    "config.namespace", "must not contain whitespace");
+    "config.roleId", "must not contain control characters",
+    "config.namespace", "must not contain whitespace",
+    "config.authMount", "must be path segments of letters, digits, '_', '.' and '-' separated by '/'",
+    "Idempotency-Key", "must be printable ASCII without quotes or backslashes");
 
   private SchemaErrors() {
   }

@@ -33,18 +33,21 @@ final class UpdateVaultIntegrationHandler implements Handler<RoutingContext> {
     IntegrationRef ref = Requests.integrationRef(ctx);
     JsonObject patch = Requests.validated(ctx).getBody().getJsonObject();
     JsonObject config = patch.getJsonObject("config", new JsonObject());
-    String address = config.getString("address");
-    if (address != null) {
-      VaultAddressRule.requireValid(address);
-    }
+    VaultConfigRules.requireValid(config);
     String secretId = config.getString("secretId");
     Future<byte[]> sealed = secretId == null ? Future.succeededFuture()
       : crypto.encrypt(EncryptionContext.integrationSecretId(ref.tenantId(), ref.id()), SecretValue.of(secretId));
     sealed
       .compose(ciphertext -> store.updateIntegration(new IntegrationChanges(ref,
-        EntityTags.condition(Requests.header(ctx, "If-Match")), patch.getString("name"), address,
-        config.containsKey("namespace"), config.getString("namespace"), config.getString("roleId"), ciphertext)))
+        EntityTags.condition(Requests.header(ctx, "If-Match")), patch.getString("name"), config.getString("address"),
+        nullable(config, "namespace"), config.getString("authMount"), config.getString("roleId"),
+        nullable(config, "caCertificate"), nullable(config, "tlsServerName"), ciphertext)))
       .onSuccess(integration -> IntegrationResponses.send(ctx, 200, integration))
       .onFailure(ctx::fail);
+  }
+
+  private static IntegrationChanges.Nullable nullable(JsonObject config, String field) {
+    return config.containsKey(field) ? IntegrationChanges.Nullable.to(config.getString(field))
+      : IntegrationChanges.Nullable.UNCHANGED;
   }
 }

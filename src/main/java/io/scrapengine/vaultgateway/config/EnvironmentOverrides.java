@@ -45,6 +45,10 @@ public final class EnvironmentOverrides {
     VARIABLES.put("JWT_TOKEN_CACHE_SIZE", "auth.tokenCacheSize");
     VARIABLES.put("KEYSET_FILE", "crypto.keysetFile");
     VARIABLES.put("KEYSET_JSON", "crypto.keysetJson");
+    VARIABLES.put("VAULT_ALLOWED_CIDRS", "vault.allowedCidrs");
+    VARIABLES.put("VAULT_CONNECT_TIMEOUT_MS", "vault.connectTimeoutMs");
+    VARIABLES.put("VAULT_REQUEST_TIMEOUT_MS", "vault.requestTimeoutMs");
+    VARIABLES.put("VAULT_MAX_RESPONSE_BYTES", "vault.maxResponseBytes");
     VARIABLES.put("EVENT_BUS_TIMEOUT_MS", "eventBus.requestTimeoutMs");
   }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** The whole, validated configuration of one gateway instance. */
 public record GatewayConfig(Profile profile, Path dataDir, int instances, HttpConfig http, DatabaseConfig database,
-                            AuthConfig auth, CryptoConfig crypto, long eventBusTimeoutMs) {
+                            AuthConfig auth, CryptoConfig crypto, VaultConfig vault, long eventBusTimeoutMs) {
 
   public static GatewayConfig from(JsonObject json) {
     int instances = JsonValues.integer(json, "instances", 0, 0, 256);
@@ -18,6 +18,7 @@ public record GatewayConfig(Profile profile, Path dataDir, int instances, HttpCo
       DatabaseConfig.from(JsonValues.section(json, "database")),
       AuthConfig.from(JsonValues.section(json, "auth")),
       CryptoConfig.from(JsonValues.section(json, "crypto")),
+      VaultConfig.from(JsonValues.section(json, "vault")),
       JsonValues.integer(JsonValues.section(json, "eventBus"), "requestTimeoutMs", 10_000, 100, 300_000));
   }
 }

@@ -4,9 +4,10 @@ import io.scrapengine.vaultgateway.bus.BusMessage;
 
 import java.util.UUID;
 
-/** An integration ready to be stored: the secret_id is already ciphertext. */
-public record NewIntegration(UUID id, String tenantId, String name, String type, String address, String namespace,
-                             String authMethod, String roleId, byte[] secretIdCiphertext) implements BusMessage {
+/** An integration ready to be stored: the secret_id is already ciphertext; lastTest is set when it was verified. */
+public record NewIntegration(UUID id, String tenantId, String name, String type, String authMethod,
+                             VaultSettings vault, byte[] secretIdCiphertext, LastTest lastTest)
+  implements BusMessage {
 
   @Override
   public String toString() {

@@ -3,6 +3,10 @@ package io.scrapengine.vaultgateway.store;
 import io.scrapengine.vaultgateway.bus.FailureKind;
 import io.scrapengine.vaultgateway.bus.ServiceException;
 import io.scrapengine.vaultgateway.model.Integration;
+import io.scrapengine.vaultgateway.model.LastTest;
+import io.scrapengine.vaultgateway.model.SealedIntegration;
+import io.scrapengine.vaultgateway.model.TestRecord;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.model.IntegrationChanges;
 import io.scrapengine.vaultgateway.model.IntegrationDeletion;
 import io.scrapengine.vaultgateway.model.IntegrationQuery;
@@ -16,6 +20,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +29,22 @@ import java.util.List;
 public final class IntegrationRepository {
 
   private static final String NAME_CONSTRAINT = "vault_integrations_tenant_name_key";
-  private static final String COLUMNS =
-    "id, tenant_id, name, type, address, namespace, auth_method, role_id, created_at, updated_at, version";
+  private static final String COLUMNS = "id, tenant_id, name, type, address, namespace, auth_method, role_id,"
+    + " auth_mount, ca_certificate, tls_server_name, last_test_ok, last_test_code, last_test_checked_at,"
+    + " created_at, updated_at, version";
   private static final String INSERT = """
     INSERT INTO vault_integrations
       (id, tenant_id, name, type, address, namespace, auth_method, role_id, secret_id_ciphertext,
+       auth_mount, ca_certificate, tls_server_name, last_test_ok, last_test_code, last_test_checked_at,
        created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
             date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))
     RETURNING""" + " " + COLUMNS;
+  private static final String SELECT_SEALED =
+    "SELECT " + COLUMNS + ", secret_id_ciphertext FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
+  private static final String RECORD_TEST = "UPDATE vault_integrations"
+    + " SET last_test_ok = $3, last_test_code = $4, last_test_checked_at = $5"
+    + " WHERE id = $1 AND tenant_id = $2 AND (last_test_checked_at IS NULL OR last_test_checked_at <= $5)";
   private static final String SELECT_ONE =
     "SELECT " + COLUMNS + " FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
   private static final String SELECT_FIRST_PAGE = "SELECT " + COLUMNS
@@ -52,6 +64,9 @@ public final class IntegrationRepository {
       namespace = CASE WHEN $6 THEN $7 ELSE namespace END,
       role_id = COALESCE($8, role_id),
       secret_id_ciphertext = COALESCE($9, secret_id_ciphertext),
+      auth_mount = COALESCE($11, auth_mount),
+      ca_certificate = CASE WHEN $12 THEN $13 ELSE ca_certificate END,
+      tls_server_name = CASE WHEN $14 THEN $15 ELSE tls_server_name END,
       updated_at = CASE WHEN $10 THEN greatest(date_trunc('milliseconds', now()), updated_at + interval '1 ms')
                         ELSE updated_at END,
       version = CASE WHEN $10 THEN version + 1 ELSE version END
@@ -68,9 +83,24 @@ public final class IntegrationRepository {
   }
 
   public Future<Integration> insert(NewIntegration integration) {
-    Tuple parameters = Tuple.of(integration.id(), integration.tenantId(), integration.name(), integration.type(),
-        integration.address(), integration.namespace(), integration.authMethod(), integration.roleId())
-      .addValue(Buffer.buffer(integration.secretIdCiphertext()));
+    VaultSettings vault = integration.vault();
+    LastTest lastTest = integration.lastTest();
+    Tuple parameters = Tuple.tuple()
+      .addValue(integration.id())
+      .addValue(integration.tenantId())
+      .addValue(integration.name())
+      .addValue(integration.type())
+      .addValue(vault.address())
+      .addValue(vault.namespace())
+      .addValue(integration.authMethod())
+      .addValue(vault.roleId())
+      .addValue(Buffer.buffer(integration.secretIdCiphertext()))
+      .addValue(vault.authMount())
+      .addValue(vault.caCertificate())
+      .addValue(vault.tlsServerName())
+      .addValue(lastTest == null ? null : lastTest.ok())
+      .addValue(lastTest == null ? null : lastTest.code())
+      .addValue(lastTest == null ? null : lastTest.checkedAt().atOffset(ZoneOffset.UTC));
     return pool.preparedQuery(INSERT).execute(parameters)
       .map(rows -> toIntegration(rows.iterator().next()))
       .recover(failure -> Future.failedFuture(nameConflictOr(failure, integration.name(), "insert integration")));
@@ -85,6 +115,31 @@ public final class IntegrationRepository {
         }
         return toIntegration(rows.iterator().next());
       });
+  }
+
+  /** The integration with its secret_id ciphertext, for logging in to its Vault. */
+  public Future<SealedIntegration> getSealed(IntegrationRef ref) {
+    return pool.preparedQuery(SELECT_SEALED).execute(Tuple.of(ref.id(), ref.tenantId()))
+      .recover(failure -> Future.failedFuture(SqlFailures.classify("get sealed integration", failure)))
+      .map(rows -> {
+        if (rows.size() == 0) {
+          throw notFound();
+        }
+        Row row = rows.iterator().next();
+        return new SealedIntegration(toIntegration(row), row.getBuffer("secret_id_ciphertext").getBytes());
+      });
+  }
+
+  /**
+   * Keeps a test outcome as the integration's lastTest. It changes no setting, so neither version nor updatedAt
+   * move; an older outcome never overwrites a newer one.
+   */
+  public Future<Void> recordTest(TestRecord record) {
+    LastTest test = record.lastTest();
+    return pool.preparedQuery(RECORD_TEST).execute(Tuple.of(record.ref().id(), record.ref().tenantId(), test.ok(),
+        test.code(), test.checkedAt().atOffset(ZoneOffset.UTC)))
+      .<Void>mapEmpty()
+      .recover(failure -> Future.failedFuture(SqlFailures.classify("record test", failure)));
   }
 
   public Future<IntegrationQuery.Page> list(IntegrationQuery query) {
@@ -117,11 +172,16 @@ public final class IntegrationRepository {
       .addValue(changes.condition().versionsOrNull())
       .addValue(changes.name())
       .addValue(changes.address())
-      .addValue(changes.namespaceChanged())
-      .addValue(changes.namespace())
+      .addValue(changes.namespace().changed())
+      .addValue(changes.namespace().value())
       .addValue(changes.roleId())
       .addValue(changes.secretIdCiphertext() == null ? null : Buffer.buffer(changes.secretIdCiphertext()))
-      .addValue(changes.changesAnything());
+      .addValue(changes.changesAnything())
+      .addValue(changes.authMount())
+      .addValue(changes.caCertificate().changed())
+      .addValue(changes.caCertificate().value())
+      .addValue(changes.tlsServerName().changed())
+      .addValue(changes.tlsServerName().value());
     return pool.preparedQuery(UPDATE).execute(parameters)
       .recover(failure -> Future.failedFuture(nameConflictOr(failure, changes.name(), "update integration")))
       .compose(rows -> rows.size() == 1
@@ -166,9 +226,15 @@ public final class IntegrationRepository {
   }
 
   private static Integration toIntegration(Row row) {
+    VaultSettings vault = new VaultSettings(row.getString("address"), row.getString("namespace"),
+      row.getString("auth_mount"), row.getString("role_id"), row.getString("ca_certificate"),
+      row.getString("tls_server_name"));
+    OffsetDateTime testedAt = row.getOffsetDateTime("last_test_checked_at");
+    LastTest lastTest = testedAt == null ? null
+      : new LastTest(row.getBoolean("last_test_ok"), row.getString("last_test_code"), testedAt.toInstant());
     return new Integration(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
-      row.getString("type"), row.getString("address"), row.getString("namespace"), row.getString("auth_method"),
-      row.getString("role_id"), row.getOffsetDateTime("created_at").toInstant(),
-      row.getOffsetDateTime("updated_at").toInstant(), row.getLong("version"));
+      row.getString("type"), row.getString("auth_method"), vault, lastTest,
+      row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant(),
+      row.getLong("version"));
   }
 }

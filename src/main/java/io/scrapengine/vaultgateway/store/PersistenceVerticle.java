@@ -8,6 +8,7 @@ import io.scrapengine.vaultgateway.model.IntegrationDeletion;
 import io.scrapengine.vaultgateway.model.IntegrationQuery;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.scrapengine.vaultgateway.model.NewIntegration;
+import io.scrapengine.vaultgateway.model.TestRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -57,6 +58,9 @@ public final class PersistenceVerticle extends VerticleBase {
     return Future.all(List.of(
       answer(bus, StoreMessages.CREATE_INTEGRATION, (NewIntegration request) -> integrations.insert(request)),
       answer(bus, StoreMessages.GET_INTEGRATION, (IntegrationRef request) -> integrations.get(request)),
+      answer(bus, StoreMessages.GET_SEALED_INTEGRATION, (IntegrationRef request) -> integrations.getSealed(request)),
+      answer(bus, StoreMessages.RECORD_TEST, (TestRecord request) ->
+        integrations.recordTest(request).map(new StoreMessages.Done())),
       answer(bus, StoreMessages.LIST_INTEGRATIONS, (IntegrationQuery request) -> integrations.list(request)),
       answer(bus, StoreMessages.UPDATE_INTEGRATION, (IntegrationChanges request) -> integrations.update(request)),
       answer(bus, StoreMessages.DELETE_INTEGRATION, (IntegrationDeletion request) ->

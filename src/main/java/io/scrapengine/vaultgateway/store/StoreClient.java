@@ -10,6 +10,8 @@ import io.scrapengine.vaultgateway.model.IntegrationDeletion;
 import io.scrapengine.vaultgateway.model.IntegrationQuery;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.scrapengine.vaultgateway.model.NewIntegration;
+import io.scrapengine.vaultgateway.model.SealedIntegration;
+import io.scrapengine.vaultgateway.model.TestRecord;
 import io.vertx.core.Future;
 
 /** The HTTP side's view of the persistence verticle. */
@@ -27,6 +29,14 @@ public final class StoreClient {
 
   public Future<Integration> getIntegration(IntegrationRef ref) {
     return bus.request(StoreMessages.GET_INTEGRATION, ref);
+  }
+
+  public Future<SealedIntegration> getSealedIntegration(IntegrationRef ref) {
+    return bus.request(StoreMessages.GET_SEALED_INTEGRATION, ref);
+  }
+
+  public Future<Void> recordTest(TestRecord record) {
+    return bus.request(StoreMessages.RECORD_TEST, record).mapEmpty();
   }
 
   public Future<IntegrationQuery.Page> listIntegrations(IntegrationQuery query) {

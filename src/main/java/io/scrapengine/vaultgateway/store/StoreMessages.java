@@ -12,6 +12,8 @@ public final class StoreMessages {
   public static final String DELETE_INTEGRATION = "vault-gateway.store.integrations.delete";
   public static final String CLAIM_IDEMPOTENCY_KEY = "vault-gateway.store.idempotency.claim";
   public static final String SETTLE_IDEMPOTENCY_KEY = "vault-gateway.store.idempotency.settle";
+  public static final String GET_SEALED_INTEGRATION = "vault-gateway.store.integrations.get-sealed";
+  public static final String RECORD_TEST = "vault-gateway.store.integrations.record-test";
   public static final String PING = "vault-gateway.store.ping";
 
   private StoreMessages() {

@@ -40,11 +40,11 @@ public record CheckResult(boolean ok, Instant checkedAt, long latencyMs, VaultIn
   public record CheckError(CheckErrorCode code, String message, String hint) {
   }
 
-  /** camelCase JSON as the API returns it, {@code checkedAt} as ISO 8601 UTC to the second. */
+  /** camelCase JSON as the API returns it, {@code checkedAt} as ISO 8601 UTC to the millisecond. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
       .put("ok", ok)
-      .put("checkedAt", checkedAt.truncatedTo(ChronoUnit.SECONDS).toString())
+      .put("checkedAt", checkedAt.truncatedTo(ChronoUnit.MILLIS).toString())
       .put("latencyMs", latencyMs);
     json.put("vault", vault == null ? null : new JsonObject()
       .put("version", vault.version())

@@ -45,8 +45,13 @@ class CreateVaultIntegrationTest {
     assertEquals(201, response.statusCode(), response.bodyAsString());
     assertEquals("application/json", response.getHeader("Content-Type"));
     JsonObject body = response.bodyAsJsonObject();
+    // the API page's fields, plus the connection settings and last test result added since (all defaulted)
     assertEquals(Set.of("id", "name", "type", "address", "namespace", "authMethod", "roleId", "createdAt",
-      "updatedAt"), body.fieldNames());
+      "updatedAt", "authMount", "caCertificate", "tlsServerName", "lastTest"), body.fieldNames());
+    assertEquals("approle", body.getString("authMount"));
+    assertNull(body.getValue("caCertificate"));
+    assertNull(body.getValue("tlsServerName"));
+    assertNull(body.getValue("lastTest"));
     UUID id = UUID.fromString(body.getString("id"));
     assertEquals(7, id.version(), "ids are time-ordered UUIDv7");
     assertEquals("prod-vault", body.getString("name"));

@@ -4,6 +4,7 @@ import io.scrapengine.vaultgateway.crypto.CryptoMessages;
 import io.scrapengine.vaultgateway.crypto.EncryptionContext;
 import io.scrapengine.vaultgateway.model.NewIntegration;
 import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.LogCapture;
 import io.scrapengine.vaultgateway.support.TestDatabase;
@@ -85,8 +86,8 @@ class SecretLeakTest {
     UUID id = UUID.randomUUID();
     List<Object> carriers = List.of(value,
       new CryptoMessages.Encrypt(EncryptionContext.integrationSecretId("t", id), value),
-      new NewIntegration(id, "t", "n", "hashicorp", "https://v.example.com", null, "approle", "r",
-        secret.getBytes()));
+      new NewIntegration(id, "t", "n", "hashicorp", "approle",
+        new VaultSettings("https://v.example.com", null, "approle", "r", null, null), secret.getBytes(), null));
     for (Object carrier : carriers) {
       assertFalse(carrier.toString().contains(secret), carrier.toString());
     }

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VaultAddressRuleTest {
 
+  /** Whether a host may be dialled is the address guard's decision at connect time, not a syntax rule. */
   @ParameterizedTest
   @ValueSource(strings = {"https://vault.example.com", "https://vault.example.com:8200",
     "http://vault.example.com:8200/", "https://proxy.example.com/vault/", "https://203.0.113.7:8200",
-    "https://[2001:db8::7]:8200", "HTTPS://VAULT.EXAMPLE.COM", "https://vault-1.eu.example.com:443/prefix/v"})
+    "https://[2001:db8::7]:8200", "HTTPS://VAULT.EXAMPLE.COM", "https://vault-1.eu.example.com:443/prefix/v",
+    "https://under_score.example.com", "https://127.1:8200", "http://2130706433", "https://0x7f000001"})
   void accepts(String address) {
     assertTrue(VaultAddressRule.violation(address).isEmpty(), address);
   }
@@ -35,7 +37,8 @@ class VaultAddressRuleTest {
     "https://vault.example.com:|port",
     "https://vault example.com|valid URL",
     "https://vault.example.com/%zz|valid URL",
-    "https://under_score.example.com|valid host"})
+    "https://[::1|valid URL",
+    "https://%41.example.com|host"})
   void refuses(String address, String reason) {
     String violation = VaultAddressRule.violation(address).orElse("accepted");
     assertTrue(violation.contains(reason), address + " -> " + violation);

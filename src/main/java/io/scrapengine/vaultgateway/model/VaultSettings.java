@@ -1,0 +1,16 @@
+package io.scrapengine.vaultgateway.model;
+
+/**
+ * How to reach and log in to one customer's Vault, apart from the secret_id: address, Enterprise namespace,
+ * AppRole mount and role_id, and the TLS trust for it (a CA bundle and the name to verify, both optional).
+ */
+public record VaultSettings(String address, String namespace, String authMount, String roleId, String caCertificate,
+                            String tlsServerName) {
+
+  @Override
+  public String toString() {
+    return "VaultSettings[address=" + address + ", namespace=" + namespace + ", authMount=" + authMount
+      + ", roleId=" + roleId + ", caCertificate=" + (caCertificate == null ? "none" : "set")
+      + ", tlsServerName=" + tlsServerName + "]";
+  }
+}
