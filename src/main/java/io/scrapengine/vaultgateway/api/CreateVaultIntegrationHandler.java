@@ -56,26 +56,9 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
     Caller caller = Requests.caller(ctx);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     JsonObject config = body.getJsonObject("config");
-    VaultSettings settings = VaultConfigRules.settings(config);
-    SecretValue secretId = SecretValue.of(config.getString("secretId"));
-    Future<LastTest> verified = Requests.queryFlag(ctx, "verify") ? checks.run(settings, secretId, null, "path").map(result -> {
-      if (!result.ok()) {
-        throw ApiException.vaultCheckFailed(result.toJson().getJsonObject("error"));
-      }
-      return VaultChecks.lastTest(result);
-    }) : Future.succeededFuture();
-    verified
-      .onSuccess(lastTest -> create(ctx, caller, body, new Draft(settings, secretId, lastTest)))
-      .onFailure(ctx::fail);
-  }
-
-  /** A create request's parts once checked: settings, the plaintext secret_id, and the verification if any. */
-  private record Draft(VaultSettings settings, SecretValue secretId, LastTest lastTest) {
-  }
-
-  private void create(RoutingContext ctx, Caller caller, JsonObject body, Draft draft) {
+    Draft draft = new Draft(VaultConfigRules.settings(config), SecretValue.of(config.getString("secretId")),
+      Requests.queryFlag(ctx, "verify"));
     UUID id = IDS.generate();
-    SecretValue secretId = draft.secretId();
     String key = Requests.header(ctx, IDEMPOTENCY_KEY);
     if (key == null) {
       create(caller, body, id, draft)
@@ -87,20 +70,33 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
       return;
     }
     byte[] fingerprint = RequestFingerprint.withoutSecretId(body);
-    crypto.encrypt(EncryptionContext.idempotencySecretId(caller.tenantId(), id), secretId)
+    crypto.encrypt(EncryptionContext.idempotencySecretId(caller.tenantId(), id), draft.secretId())
       .compose(sealed -> store.claimIdempotencyKey(
         new IdempotencyClaim(caller.tenantId(), key, id, fingerprint, sealed)))
       .compose(record -> record.claimed()
         ? createAndRemember(ctx, caller, key, body, id, draft)
-        : replayOrRefuse(ctx, caller, record, fingerprint, secretId))
+        : replayOrRefuse(ctx, caller, record, fingerprint, draft.secretId()))
       .onFailure(ctx::fail);
   }
 
+  /** A create request's parts once checked: settings, the plaintext secret_id, and whether to test first. */
+  private record Draft(VaultSettings settings, SecretValue secretId, boolean verify) {
+  }
+
+  /** Tests the Vault first when asked (a failure stops the save with 422), then encrypts and stores. */
   private Future<Integration> create(Caller caller, JsonObject body, UUID id, Draft draft) {
-    return crypto.encrypt(EncryptionContext.integrationSecretId(caller.tenantId(), id), draft.secretId())
+    Future<LastTest> verified = !draft.verify() ? Future.succeededFuture()
+      : checks.run(draft.settings(), draft.secretId(), null, "path").map(result -> {
+        if (!result.ok()) {
+          throw ApiException.vaultCheckFailed(result.toJson().getJsonObject("error"));
+        }
+        return VaultChecks.lastTest(result);
+      });
+    return verified.compose(lastTest -> crypto.encrypt(EncryptionContext.integrationSecretId(caller.tenantId(), id),
+        draft.secretId())
       .compose(ciphertext -> store.createIntegration(new NewIntegration(id, caller.tenantId(), body.getString("name"),
         body.getString("type"), body.getJsonObject("config").getString("authMethod"), draft.settings(), ciphertext,
-        draft.lastTest())));
+        lastTest))));
   }
 
   private Future<Void> createAndRemember(RoutingContext ctx, Caller caller, String key, JsonObject body, UUID id,

@@ -252,6 +252,23 @@ class VaultConnectionApiTest {
   }
 
   @Test
+  void aReplayedVerifiedCreateDoesNotCallTheVaultAgain() {
+    JsonObject body = body(vault.url());
+    String key = UUID.randomUUID().toString();
+    HttpResponse<Buffer> first = ENV.gateway().request(HttpMethod.POST, INTEGRATIONS).addQueryParam("verify", "true")
+      .putHeader("Idempotency-Key", key).bearerTokenAuthentication(token).sendJsonObject(body).await();
+    assertEquals(201, first.statusCode(), first.bodyAsString());
+    vault.clearRequests();
+
+    HttpResponse<Buffer> again = ENV.gateway().request(HttpMethod.POST, INTEGRATIONS).addQueryParam("verify", "true")
+      .putHeader("Idempotency-Key", key).bearerTokenAuthentication(token).sendJsonObject(body).await();
+
+    assertEquals("true", again.getHeader("Idempotent-Replayed"));
+    assertEquals(first.bodyAsJsonObject(), again.bodyAsJsonObject());
+    assertEquals(List.of(), vault.requests());
+  }
+
+  @Test
   void newSettingsAreValidatedStoredAndPatched() {
     JsonObject body = body(vault.url());
     body.getJsonObject("config").put("authMount", "team-a/approle").put("tlsServerName", "vault.internal.example");
