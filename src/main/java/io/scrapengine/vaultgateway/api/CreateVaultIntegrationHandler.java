@@ -131,8 +131,7 @@ final class CreateVaultIntegrationHandler implements Handler<RoutingContext> {
           return Future.failedFuture(reused());
         }
         if (!record.done()) {
-          return Future.failedFuture(new ApiException(ProblemCode.IDEMPOTENCY_KEY_IN_USE,
-            "A request with this Idempotency-Key is still in progress; retry shortly."));
+          return Future.failedFuture(new ApiException(ProblemCode.IDEMPOTENCY_KEY_IN_USE, IdempotencyRecord.IN_USE));
         }
         ctx.response().putHeader(HttpHeaders.LOCATION, record.responseLocation()).putHeader(REPLAYED, "true");
         IntegrationResponses.send(ctx, record.responseStatus(), record.responseEtag(),

@@ -58,7 +58,6 @@ public final class FailureResponder implements Handler<RoutingContext> {
     }
     if (failure instanceof ServiceException service) {
       return switch (service.kind()) {
-        case INVALID -> new ApiException(ProblemCode.VALIDATION_FAILED, service.getMessage());
         case NOT_FOUND -> new ApiException(ProblemCode.NOT_FOUND, service.getMessage());
         case CONFLICT -> new ApiException(ProblemCode.CONFLICT, service.getMessage());
         case IDEMPOTENCY_KEY_IN_USE -> new ApiException(ProblemCode.IDEMPOTENCY_KEY_IN_USE, service.getMessage());

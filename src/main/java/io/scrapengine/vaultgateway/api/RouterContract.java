@@ -27,12 +27,13 @@ final class RouterContract {
 
   static Future<OpenAPIContract> load(Vertx vertx, String path) {
     return Utils.readYamlOrJson(vertx, path)
-      .map(RouterContract::withoutUnvalidatableResponseContent)
+      .map(RouterContract::forRouter)
       .compose(json -> OpenAPIContract.from(vertx, json))
       .map(CachedValidatorContract::wrap);
   }
 
-  static JsonObject withoutUnvalidatableResponseContent(JsonObject contract) {
+  /** The router's copy: schemas inlined, merge-patch bodies as JSON, unvalidatable response bodies dropped. */
+  static JsonObject forRouter(JsonObject contract) {
     JsonObject copy = inlineSchemaReferences(contract);
     JsonObject components = copy.getJsonObject("components", new JsonObject());
     stripResponses(components.getJsonObject("responses", new JsonObject()));

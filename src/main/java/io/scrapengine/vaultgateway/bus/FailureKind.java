@@ -2,7 +2,6 @@ package io.scrapengine.vaultgateway.bus;
 
 /** The typed outcomes a verticle can fail a request with; the code travels as the reply's failure code. */
 public enum FailureKind {
-  INVALID(400),
   NOT_FOUND(404),
   CONFLICT(409),
   IDEMPOTENCY_KEY_IN_USE(4091),

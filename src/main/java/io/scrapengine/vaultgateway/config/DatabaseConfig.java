@@ -22,11 +22,6 @@ public record DatabaseConfig(String url, String host, int port, String database,
       JsonValues.integer(json, "maxLifetimeSeconds", 1800, 0, 86_400));
   }
 
-  public DatabaseConfig withDatabase(String name) {
-    return new DatabaseConfig(null, host, port, name, user, password, poolSize, waitQueueSize,
-      connectTimeoutSeconds, idleTimeoutSeconds, maxLifetimeSeconds);
-  }
-
   @Override
   public String toString() {
     return "DatabaseConfig[url=" + (url == null ? "unset" : "set") + ", host=" + host + ", port=" + port

@@ -12,6 +12,9 @@ public record IdempotencyRecord(boolean claimed, UUID requestId, byte[] fingerpr
                                 boolean done, int responseStatus, String responseBody, String responseLocation,
                                 String responseEtag) implements BusMessage {
 
+  /** What a client is told while the request that owns its key is still running. */
+  public static final String IN_USE = "A request with this Idempotency-Key is still in progress; retry shortly.";
+
   public static IdempotencyRecord claimedBy(UUID requestId) {
     return new IdempotencyRecord(true, requestId, null, null, false, 0, null, null, null);
   }

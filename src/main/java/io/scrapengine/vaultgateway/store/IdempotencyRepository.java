@@ -45,8 +45,6 @@ public final class IdempotencyRepository {
     "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2 AND state = 'pending'";
   private static final String PURGE = "DELETE FROM idempotency_keys WHERE expires_at < now()";
 
-  static final String IN_USE = "A request with this Idempotency-Key is still in progress; retry shortly.";
-
   private final Pool pool;
 
   public IdempotencyRepository(Pool pool) {
@@ -63,7 +61,7 @@ public final class IdempotencyRepository {
           // its owner released it between our two statements: one more claim decides
           return tryClaim(claim).map(again -> {
             if (!again) {
-              throw new ServiceException(FailureKind.IDEMPOTENCY_KEY_IN_USE, IN_USE);
+              throw new ServiceException(FailureKind.IDEMPOTENCY_KEY_IN_USE, IdempotencyRecord.IN_USE);
             }
             return IdempotencyRecord.claimedBy(claim.requestId());
           });
