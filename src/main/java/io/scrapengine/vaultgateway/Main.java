@@ -46,9 +46,19 @@ public final class Main {
   }
 
   private static void serve() {
-    Vertx vertx = Vertx.vertx();
+    GatewayConfig config;
+    Vertx bootstrap = Vertx.vertx();
     try {
-      GatewayConfig config = await(ConfigLoader.load(vertx).toCompletionStage().toCompletableFuture());
+      config = await(ConfigLoader.load(bootstrap).toCompletionStage().toCompletableFuture());
+    } catch (RuntimeException e) {
+      System.err.println("vault gateway failed to start: " + e.getMessage());
+      System.exit(1);
+      return;
+    } finally {
+      bootstrap.close();
+    }
+    Vertx vertx = Vertx.vertx(GatewayApp.vertxOptions(config));
+    try {
       GatewayApp app = await(GatewayApp.start(vertx, config).toCompletionStage().toCompletableFuture());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

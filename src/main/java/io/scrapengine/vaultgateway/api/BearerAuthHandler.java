@@ -36,21 +36,21 @@ public final class BearerAuthHandler implements JWTAuthHandler, ScopedAuthentica
   public void handle(RoutingContext ctx) {
     String token = bearerToken(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     if (token == null) {
-      ctx.fail(new ApiException(ProblemCode.UNAUTHENTICATED,
-        "A bearer token is required: send 'Authorization: Bearer <API key>'."));
+      ctx.fail(new ProblemException(HttpProblems.unauthenticated(
+        "A bearer token is required: send 'Authorization: Bearer <API key>'.")));
       return;
     }
     verifier.verify(token).onComplete(result -> {
       if (result.failed()) {
         String reason = result.cause() instanceof AuthenticationFailure failure
           ? failure.getMessage() : "The bearer token is invalid.";
-        ctx.fail(new ApiException(ProblemCode.UNAUTHENTICATED, reason));
+        ctx.fail(new ProblemException(HttpProblems.unauthenticated(reason)));
         return;
       }
       Caller caller = result.result();
       for (String scope : getScopesOrSearchMetadata(scopes, ctx)) {
         if (!caller.hasScope(scope)) {
-          ctx.fail(new ApiException(ProblemCode.FORBIDDEN, "The token lacks the scope: " + scope));
+          ctx.fail(new ProblemException(HttpProblems.forbidden(scope)));
           return;
         }
       }

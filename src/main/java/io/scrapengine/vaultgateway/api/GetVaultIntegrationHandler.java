@@ -1,6 +1,6 @@
 package io.scrapengine.vaultgateway.api;
 
-import io.scrapengine.vaultgateway.store.StoreClient;
+import io.scrapengine.vaultgateway.integrations.IntegrationService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,15 +9,15 @@ final class GetVaultIntegrationHandler implements Handler<RoutingContext> {
 
   static final String OPERATION_ID = "getVaultIntegration";
 
-  private final StoreClient store;
+  private final IntegrationService integrations;
 
-  GetVaultIntegrationHandler(StoreClient store) {
-    this.store = store;
+  GetVaultIntegrationHandler(IntegrationService integrations) {
+    this.integrations = integrations;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    store.getIntegration(Requests.integrationRef(ctx))
+    integrations.get(Requests.integrationRef(ctx))
       .onSuccess(integration -> IntegrationResponses.send(ctx, 200, integration))
       .onFailure(ctx::fail);
   }

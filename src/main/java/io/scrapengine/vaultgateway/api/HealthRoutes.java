@@ -1,9 +1,7 @@
 package io.scrapengine.vaultgateway.api;
 
-import io.scrapengine.vaultgateway.crypto.CryptoClient;
+import io.scrapengine.vaultgateway.crypto.Keyring;
 import io.scrapengine.vaultgateway.store.StoreClient;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -11,7 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
- * {@code /health/live}: the process serves HTTP. {@code /health/ready}: the database answers and the keyset
+ * {@code /health/live}: the process serves HTTP. {@code /health/ready}: the database answers and the keyring
  * round-trips, so a load balancer only sends traffic to instances that can do real work.
  */
 final class HealthRoutes {
@@ -21,15 +19,12 @@ final class HealthRoutes {
   private HealthRoutes() {
   }
 
-  static void mount(Vertx vertx, Router router, StoreClient store, CryptoClient crypto) {
+  static void mount(Vertx vertx, Router router, StoreClient store, Keyring keyring) {
     HealthChecks readiness = HealthChecks.create(vertx)
-      .register("database", CHECK_TIMEOUT_MS, promise -> complete(promise, store.ping().map(true)))
-      .register("keyset", CHECK_TIMEOUT_MS, promise -> complete(promise, crypto.probe()));
+      .register("database", CHECK_TIMEOUT_MS, promise -> store.ping()
+        .onComplete((ok, failure) -> promise.complete(failure == null ? Status.OK() : Status.KO())))
+      .register("keyset", CHECK_TIMEOUT_MS, promise -> promise.complete(keyring.probe() ? Status.OK() : Status.KO()));
     router.get("/health/live").handler(HealthCheckHandler.create(vertx));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
-  }
-
-  private static void complete(Promise<Status> promise, Future<Boolean> check) {
-    check.onComplete(result -> promise.complete(result.succeeded() && result.result() ? Status.OK() : Status.KO()));
   }
 }

@@ -1,12 +1,9 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.Services;
+import io.scrapengine.vaultgateway.api.openapi.ContractRoutes;
 import io.scrapengine.vaultgateway.auth.TokenVerifier;
-import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
-import io.scrapengine.vaultgateway.crypto.CryptoClient;
-import io.scrapengine.vaultgateway.store.StoreClient;
-import io.scrapengine.vaultgateway.vault.ConnectionCheck;
-import io.scrapengine.vaultgateway.vault.VaultClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -17,32 +14,32 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.util.concurrent.TimeUnit;
 
-/** One HTTP server instance; Vert.x spreads connections over the instances sharing the port. */
+/**
+ * One HTTP server instance; Vert.x spreads connections over the instances sharing the port. Each instance has its
+ * own router and contract (validators are used by one event loop only) and its own token cache.
+ */
 public final class HttpVerticle extends VerticleBase {
-
-  public static final String CONTRACT_PATH = "schemas/openapi.yaml";
 
   private final GatewayConfig config;
   private final JWTAuthOptions jwtOptions;
   private final Buffer contractSource;
+  private final Services services;
   private HttpServer server;
-  private VaultClient vaultClient;
 
-  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource) {
+  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource, Services services) {
     this.config = config;
     this.jwtOptions = jwtOptions;
     this.contractSource = contractSource;
+    this.services = services;
   }
 
   @Override
   public Future<?> start() {
-    BusClient bus = new BusClient(vertx.eventBus(), config.eventBusTimeoutMs());
     TokenVerifier verifier = TokenVerifier.create(JWTAuth.create(vertx, jwtOptions),
       config.auth().tenantClaim(), config.auth().tokenCacheSize());
-    vaultClient = VaultClient.create(vertx, config.vault().clientOptions());
-    return RouterContract.load(vertx, CONTRACT_PATH)
+    return ContractRoutes.loadContract(vertx, ApiRouter.CONTRACT_PATH)
       .map(contract -> ApiRouter.create(vertx, contract, contractSource, config.http().bodyLimitBytes(), verifier,
-        new CryptoClient(bus), new StoreClient(bus), ConnectionCheck.create(vaultClient)))
+        services))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.http().host())
           .setPort(config.http().port())
@@ -54,8 +51,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = server == null ? Future.succeededFuture()
+    return server == null ? Future.succeededFuture()
       : server.shutdown(config.http().shutdownGraceSeconds(), TimeUnit.SECONDS);
-    return drained.eventually(() -> vaultClient == null ? Future.succeededFuture() : vaultClient.close());
   }
 }

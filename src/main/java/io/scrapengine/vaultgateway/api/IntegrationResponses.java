@@ -1,27 +1,41 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.integrations.Created;
 import io.scrapengine.vaultgateway.model.Integration;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Single-integration answers: JSON body plus the ETag clients send back in If-Match. */
+/** Answers about integrations: JSON bodies, the ETag clients send back in If-Match, the Location of a new one. */
 final class IntegrationResponses {
 
   static final String JSON = "application/json";
+  static final String REPLAYED = "Idempotent-Replayed";
 
   private IntegrationResponses() {
   }
 
   static void send(RoutingContext ctx, int status, Integration integration) {
-    send(ctx, status, EntityTags.of(integration), IntegrationJson.of(integration).toBuffer());
-  }
-
-  static void send(RoutingContext ctx, int status, String etag, Buffer body) {
     ctx.response()
       .setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-      .putHeader(HttpHeaders.ETAG, etag)
-      .end(body);
+      .putHeader(HttpHeaders.ETAG, EntityTags.of(integration))
+      .end(IntegrationJson.of(integration).toBuffer());
+  }
+
+  /** 201 with the new integration's Location; a replay of an earlier create says so. */
+  static void created(RoutingContext ctx, Created created) {
+    String path = ctx.normalizedPath();
+    ctx.response().putHeader(HttpHeaders.LOCATION,
+      (path.endsWith("/") ? path : path + "/") + created.integration().id());
+    if (created.replayed()) {
+      ctx.response().putHeader(REPLAYED, "true");
+    }
+    send(ctx, 201, created.integration());
+  }
+
+  /** 200 with a JSON body that is not an integration (a page, a test result). */
+  static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.toBuffer());
   }
 }

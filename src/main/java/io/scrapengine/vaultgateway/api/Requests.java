@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.api;
 
 import io.scrapengine.vaultgateway.auth.Caller;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
@@ -20,8 +21,14 @@ final class Requests {
     return ctx.get(Caller.CONTEXT_KEY);
   }
 
-  static ValidatedRequest validated(RoutingContext ctx) {
+  private static ValidatedRequest validated(RoutingContext ctx) {
     return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  /** The JSON body, or null when the operation's body is optional and none came. */
+  static JsonObject body(RoutingContext ctx) {
+    RequestParameter body = validated(ctx).getBody();
+    return body == null || body.isNull() ? null : body.getJsonObject();
   }
 
   /** The integration named by the {@code id} path parameter, within the caller's tenant. */
@@ -43,13 +50,13 @@ final class Requests {
     return parameter != null && !parameter.isNull() && Boolean.TRUE.equals(parameter.get());
   }
 
-  private static String string(Map<String, RequestParameter> parameters, String name) {
-    RequestParameter parameter = parameters.get(name);
-    return parameter == null || parameter.isNull() ? null : parameter.getString();
-  }
-
   static int queryInt(RoutingContext ctx, String name, int fallback) {
     RequestParameter parameter = validated(ctx).getQuery().get(name);
     return parameter == null || parameter.isNull() ? fallback : parameter.getInteger();
+  }
+
+  private static String string(Map<String, RequestParameter> parameters, String name) {
+    RequestParameter parameter = parameters.get(name);
+    return parameter == null || parameter.isNull() ? null : parameter.getString();
   }
 }

@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.domain.FieldIssue;
 import io.vertx.json.schema.OutputUnit;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the JSON-schema validator's output into one {@link FieldError} per offending field, in words a client
+ * Turns the JSON-schema validator's output into one {@link FieldIssue} per offending field, in words a client
  * can act on.
  */
 final class SchemaErrors {
@@ -40,10 +41,10 @@ final class SchemaErrors {
     Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "then", "else");
 
   /** @param root the field the schema was applied to: "" for the body, else a parameter name */
-  static List<FieldError> fieldErrors(OutputUnit result, String root) {
+  static List<FieldIssue> fieldErrors(OutputUnit result, String root) {
     List<OutputUnit> leaves = new ArrayList<>();
     collectLeaves(result, leaves);
-    Set<FieldError> errors = new LinkedHashSet<>();
+    Set<FieldIssue> errors = new LinkedHashSet<>();
     List<OutputUnit> unknownProperties = new ArrayList<>();
     for (OutputUnit leaf : leaves) {
       String keyword = keyword(leaf.getKeywordLocation());
@@ -55,9 +56,9 @@ final class SchemaErrors {
     }
     // The validator also flags declared properties whose value failed as "additional": report a property as
     // unknown only when nothing more specific was said about it or beneath it.
-    List<FieldError> specific = List.copyOf(errors);
+    List<FieldIssue> specific = List.copyOf(errors);
     for (OutputUnit leaf : unknownProperties) {
-      FieldError unknown = toFieldError(leaf, root);
+      FieldIssue unknown = toFieldError(leaf, root);
       if (specific.stream().noneMatch(error -> concerns(error.field(), unknown.field()))) {
         errors.add(unknown);
       }
@@ -82,15 +83,15 @@ final class SchemaErrors {
     }
   }
 
-  private static FieldError toFieldError(OutputUnit unit, String root) {
-    FieldError error = describe(unit);
+  private static FieldIssue toFieldError(OutputUnit unit, String root) {
+    FieldIssue error = describe(unit);
     if (!root.isEmpty()) {
-      return new FieldError(error.field().isEmpty() ? root : root + "." + error.field(), error.message());
+      return new FieldIssue(error.field().isEmpty() ? root : root + "." + error.field(), error.reason());
     }
-    return error.field().isEmpty() ? new FieldError("body", error.message()) : error;
+    return error.field().isEmpty() ? new FieldIssue("body", error.reason()) : error;
   }
 
-  private static FieldError describe(OutputUnit unit) {
+  private static FieldIssue describe(OutputUnit unit) {
     String field = fieldName(unit.getInstanceLocation());
     String error = unit.getError();
     String keyword = keyword(unit.getKeywordLocation());
@@ -98,37 +99,37 @@ final class SchemaErrors {
       case "required": {
         Matcher matcher = REQUIRED.matcher(error);
         String property = matcher.find() ? matcher.group(1) : "?";
-        return new FieldError(append(field, property), "is required");
+        return new FieldIssue(append(field, property), "is required");
       }
       case "additionalProperties":
       case "unevaluatedProperties":
-        return new FieldError(field, "is not a known property");
+        return new FieldIssue(field, "is not a known property");
       case "maxLength":
-        return new FieldError(field, "must be at most " + number(TOO_LONG, error) + " characters long");
+        return new FieldIssue(field, "must be at most " + number(TOO_LONG, error) + " characters long");
       case "minLength": {
         String minimum = number(TOO_SHORT, error);
-        return new FieldError(field, "1".equals(minimum) ? "must not be empty"
+        return new FieldIssue(field, "1".equals(minimum) ? "must not be empty"
           : "must be at least " + minimum + " characters long");
       }
       case "pattern":
-        return new FieldError(field, PATTERN_MEANINGS.getOrDefault(field, "has an invalid format"));
+        return new FieldIssue(field, PATTERN_MEANINGS.getOrDefault(field, "has an invalid format"));
       case "enum":
       case "const":
-        return new FieldError(field, "is not one of the allowed values");
+        return new FieldIssue(field, "is not one of the allowed values");
       case "type": {
         Matcher matcher = EXPECTED_TYPE.matcher(error);
-        return new FieldError(field, matcher.find()
+        return new FieldIssue(field, matcher.find()
           ? "must be of type " + matcher.group(1).replace(", ", " or ") : "has the wrong type");
       }
       case "format":
-        return new FieldError(field, "is not a valid " + FORMAT_NAMES.getOrDefault(formatOf(error), "value"));
+        return new FieldIssue(field, "is not a valid " + FORMAT_NAMES.getOrDefault(formatOf(error), "value"));
       case "minimum":
       case "exclusiveMinimum":
       case "maximum":
       case "exclusiveMaximum":
-        return new FieldError(field, "is out of range (" + error + ")");
+        return new FieldIssue(field, "is out of range (" + error + ")");
       default:
-        return new FieldError(field, error);
+        return new FieldIssue(field, error);
     }
   }
 

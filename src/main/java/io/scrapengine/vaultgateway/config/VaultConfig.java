@@ -1,6 +1,6 @@
 package io.scrapengine.vaultgateway.config;
 
-import io.scrapengine.vaultgateway.vault.AllowedCidrs;
+import io.scrapengine.vaultgateway.vault.egress.AllowedCidrs;
 import io.scrapengine.vaultgateway.vault.VaultClientOptions;
 import io.vertx.core.json.JsonObject;
 

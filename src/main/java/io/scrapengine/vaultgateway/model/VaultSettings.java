@@ -7,6 +7,9 @@ package io.scrapengine.vaultgateway.model;
 public record VaultSettings(String address, String namespace, String authMount, String roleId, String caCertificate,
                             String tlsServerName) {
 
+  /** Where AppRole is mounted unless the customer says otherwise. */
+  public static final String DEFAULT_AUTH_MOUNT = "approle";
+
   @Override
   public String toString() {
     return "VaultSettings[address=" + address + ", namespace=" + namespace + ", authMount=" + authMount

@@ -1,9 +1,10 @@
 package io.scrapengine.vaultgateway.store;
 
-import io.scrapengine.vaultgateway.bus.FailureKind;
-import io.scrapengine.vaultgateway.bus.ServiceException;
+import io.scrapengine.vaultgateway.domain.DomainException;
+import io.scrapengine.vaultgateway.domain.ErrorCode;
+import io.scrapengine.vaultgateway.domain.Subject;
 import io.scrapengine.vaultgateway.model.IdempotencyClaim;
-import io.scrapengine.vaultgateway.model.IdempotencyOutcome;
+import io.scrapengine.vaultgateway.model.IdempotencyRelease;
 import io.scrapengine.vaultgateway.model.IdempotencyRecord;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -13,9 +14,10 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Idempotency-Key records in PostgreSQL, so that every instance sees the same keys. A claim is atomic on the
- * primary key: exactly one request owns a key, the others find its record.
+ * primary key: exactly one request owns a key, the others find its record. The create that owns a key completes
+ * it in the create's own statement ({@link IntegrationRepository}).
  */
-public final class IdempotencyRepository {
+final class IdempotencyRepository {
 
   /** How long a key is remembered. */
   static final String RETENTION = "24 hours";
@@ -28,71 +30,68 @@ public final class IdempotencyRepository {
     VALUES ($1, $2, $3, $4, $5, 'pending', now(), now() + interval '%s')
     ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET
       request_id = EXCLUDED.request_id, fingerprint = EXCLUDED.fingerprint,
-      secret_id_ciphertext = EXCLUDED.secret_id_ciphertext, state = 'pending', response_status = NULL,
-      response_body = NULL, response_location = NULL, response_etag = NULL, created_at = now(),
-      expires_at = EXCLUDED.expires_at
+      secret_id_ciphertext = EXCLUDED.secret_id_ciphertext, state = 'pending', created_integration = NULL,
+      response_status = NULL, response_body = NULL, response_location = NULL, response_etag = NULL,
+      created_at = now(), expires_at = EXCLUDED.expires_at
     WHERE k.expires_at < now() OR (k.state = 'pending' AND k.created_at < now() - interval '%s')
     RETURNING request_id""".formatted(RETENTION, ABANDONED_AFTER);
+  // The created integration expands into the integration columns; they are all null while the key is pending.
   private static final String FIND = """
-    SELECT request_id, fingerprint, secret_id_ciphertext, state, response_status, response_body,
-           response_location, response_etag
-    FROM idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2""";
-  private static final String COMPLETE = """
-    UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4,
-      response_location = $5, response_etag = $6
-    WHERE tenant_id = $1 AND idempotency_key = $2 AND state = 'pending'""";
-  private static final String RELEASE =
-    "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2 AND state = 'pending'";
+    SELECT k.request_id AS claimed_by, k.fingerprint, k.secret_id_ciphertext AS claimed_secret_id, k.state, %s
+    FROM idempotency_keys k, jsonb_populate_record(NULL::vault_integrations,
+      CASE WHEN k.state = 'done'
+        THEN COALESCE(k.created_integration, legacy_created_integration(k.response_body, k.tenant_id)) END)
+      AS created
+    WHERE k.tenant_id = $1 AND k.idempotency_key = $2""".formatted(
+    IntegrationRows.COLUMNS.replaceAll("(\\w+)", "created.$1"));
+  private static final String RELEASE = "DELETE FROM idempotency_keys"
+    + " WHERE tenant_id = $1 AND idempotency_key = $2 AND request_id = $3 AND state = 'pending'";
   private static final String PURGE = "DELETE FROM idempotency_keys WHERE expires_at < now()";
 
   private final Pool pool;
 
-  public IdempotencyRepository(Pool pool) {
+  IdempotencyRepository(Pool pool) {
     this.pool = pool;
   }
 
-  public Future<IdempotencyRecord> claim(IdempotencyClaim claim) {
+  Future<IdempotencyRecord> claim(IdempotencyClaim claim) {
     return tryClaim(claim)
       .compose(claimed -> claimed ? Future.succeededFuture(IdempotencyRecord.claimedBy(claim.requestId()))
-        : pool.preparedQuery(FIND).execute(Tuple.of(claim.tenantId(), claim.key())).compose(rows -> {
+        : pool.preparedQuery(FIND).execute(Tuple.of(claim.key().tenantId(), claim.key().key())).compose(rows -> {
           if (rows.size() == 1) {
             return Future.succeededFuture(toRecord(rows.iterator().next()));
           }
           // its owner released it between our two statements: one more claim decides
           return tryClaim(claim).map(again -> {
             if (!again) {
-              throw new ServiceException(FailureKind.IDEMPOTENCY_KEY_IN_USE, IdempotencyRecord.IN_USE);
+              throw DomainException.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE, Subject.IDEMPOTENCY_KEY);
             }
             return IdempotencyRecord.claimedBy(claim.requestId());
           });
         }))
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("claim idempotency key", failure)));
+      .recover(failure -> SqlFailures.failed("claim idempotency key", failure));
   }
 
   private Future<Boolean> tryClaim(IdempotencyClaim claim) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(claim.tenantId(), claim.key(), claim.requestId(),
-        Buffer.buffer(claim.fingerprint()), Buffer.buffer(claim.secretIdCiphertext())))
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(claim.key().tenantId(), claim.key().key(),
+        claim.requestId(), Buffer.buffer(claim.fingerprint()), Buffer.buffer(claim.secretIdCiphertext())))
       .map(rows -> rows.size() == 1);
   }
 
-  public Future<Void> settle(IdempotencyOutcome outcome) {
-    Future<?> done = outcome.releases()
-      ? pool.preparedQuery(RELEASE).execute(Tuple.of(outcome.tenantId(), outcome.key()))
-      : pool.preparedQuery(COMPLETE).execute(Tuple.of(outcome.tenantId(), outcome.key(), outcome.status(),
-          outcome.body(), outcome.location(), outcome.etag()));
-    return done.<Void>mapEmpty()
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("settle idempotency key", failure)));
+  Future<Void> release(IdempotencyRelease release) {
+    return pool.preparedQuery(RELEASE)
+      .execute(Tuple.of(release.key().tenantId(), release.key().key(), release.requestId()))
+      .<Void>mapEmpty()
+      .recover(failure -> SqlFailures.failed("release idempotency key", failure));
   }
 
-  public Future<Integer> purgeExpired() {
+  Future<Integer> purgeExpired() {
     return pool.query(PURGE).execute().map(rows -> rows.rowCount());
   }
 
   private static IdempotencyRecord toRecord(Row row) {
-    Integer status = row.getInteger("response_status");
-    return new IdempotencyRecord(false, row.getUUID("request_id"), row.getBuffer("fingerprint").getBytes(),
-      row.getBuffer("secret_id_ciphertext").getBytes(), "done".equals(row.getString("state")),
-      status == null ? 0 : status, row.getString("response_body"), row.getString("response_location"),
-      row.getString("response_etag"));
+    boolean done = "done".equals(row.getString("state")) && row.getUUID("id") != null;
+    return new IdempotencyRecord(false, row.getUUID("claimed_by"), row.getBuffer("fingerprint").getBytes(),
+      row.getBuffer("claimed_secret_id").getBytes(), done ? IntegrationRows.toIntegration(row) : null);
   }
 }

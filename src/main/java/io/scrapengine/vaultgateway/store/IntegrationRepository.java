@@ -1,17 +1,20 @@
 package io.scrapengine.vaultgateway.store;
 
-import io.scrapengine.vaultgateway.bus.FailureKind;
-import io.scrapengine.vaultgateway.bus.ServiceException;
+import io.scrapengine.vaultgateway.domain.DomainException;
+import io.scrapengine.vaultgateway.domain.ErrorCode;
+import io.scrapengine.vaultgateway.domain.Subject;
+import io.scrapengine.vaultgateway.model.IdempotentCreate;
 import io.scrapengine.vaultgateway.model.Integration;
-import io.scrapengine.vaultgateway.model.LastTest;
-import io.scrapengine.vaultgateway.model.SealedIntegration;
-import io.scrapengine.vaultgateway.model.TestRecord;
-import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.model.IntegrationChanges;
 import io.scrapengine.vaultgateway.model.IntegrationDeletion;
 import io.scrapengine.vaultgateway.model.IntegrationQuery;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
+import io.scrapengine.vaultgateway.model.LastTest;
+import io.scrapengine.vaultgateway.model.LastTestUpdate;
 import io.scrapengine.vaultgateway.model.NewIntegration;
+import io.scrapengine.vaultgateway.model.SealedIntegration;
+import io.scrapengine.vaultgateway.model.SettingsPatch;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.model.VersionCondition;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -20,26 +23,45 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.scrapengine.vaultgateway.store.IntegrationRows.COLUMNS;
+import static io.scrapengine.vaultgateway.store.IntegrationRows.toIntegration;
+
 /** The SQL for vault integrations, in one place. Every statement is scoped to the caller's tenant. */
-public final class IntegrationRepository {
+final class IntegrationRepository {
 
   private static final String NAME_CONSTRAINT = "vault_integrations_tenant_name_key";
-  private static final String COLUMNS = "id, tenant_id, name, type, address, namespace, auth_method, role_id,"
-    + " auth_mount, ca_certificate, tls_server_name, last_test_ok, last_test_code, last_test_checked_at,"
-    + " created_at, updated_at, version";
-  private static final String INSERT = """
-    INSERT INTO vault_integrations
-      (id, tenant_id, name, type, address, namespace, auth_method, role_id, secret_id_ciphertext,
-       auth_mount, ca_certificate, tls_server_name, last_test_ok, last_test_code, last_test_checked_at,
-       created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-            date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))
-    RETURNING""" + " " + COLUMNS;
+  private static final String INSERT_COLUMNS = "id, tenant_id, name, type, address, namespace, auth_method,"
+    + " role_id, secret_id_ciphertext, auth_mount, ca_certificate, tls_server_name, last_test_ok, last_test_code,"
+    + " last_test_checked_at, created_at, updated_at";
+  private static final String INSERT_VALUES = "$1, $2, $3, '" + Integration.TYPE + "', $4, $5, '"
+    + Integration.AUTH_METHOD + "', $6, $7, $8, $9, $10, $11, $12, $13,"
+    + " date_trunc('milliseconds', now()), date_trunc('milliseconds', now())";
+  private static final String INSERT = "INSERT INTO vault_integrations (" + INSERT_COLUMNS + ") VALUES ("
+    + INSERT_VALUES + ") RETURNING " + COLUMNS;
+  /**
+   * The insert of a create that claimed an Idempotency-Key ($14), in one statement with the key's completion: the
+   * row is inserted only while this request ($1) still owns the key, and the key records the created integration
+   * (as {@code jsonb_populate_record} reads it back) in the same transaction. The record is built from the same
+   * parameters and the same now() as the row, so it is the row.
+   */
+  private static final String INSERT_COMPLETING_KEY = """
+    WITH owned AS (
+      UPDATE idempotency_keys SET state = 'done', created_integration = jsonb_build_object(
+          'id', $1::uuid, 'tenant_id', $2::text, 'name', $3::text, 'type', '%s', 'address', $4::text,
+          'namespace', $5::text, 'auth_method', '%s', 'role_id', $6::text, 'auth_mount', $8::text,
+          'ca_certificate', $9::text, 'tls_server_name', $10::text, 'last_test_ok', $11::boolean,
+          'last_test_code', $12::text, 'last_test_checked_at', $13::timestamptz,
+          'created_at', date_trunc('milliseconds', now()), 'updated_at', date_trunc('milliseconds', now()),
+          'version', 1)
+      WHERE tenant_id = $2 AND idempotency_key = $14 AND request_id = $1 AND state = 'pending'
+      RETURNING 1
+    )
+    INSERT INTO vault_integrations (%s) SELECT %s WHERE EXISTS (SELECT 1 FROM owned)
+    RETURNING %s""".formatted(Integration.TYPE, Integration.AUTH_METHOD, INSERT_COLUMNS, INSERT_VALUES, COLUMNS);
   private static final String SELECT_SEALED =
     "SELECT " + COLUMNS + ", secret_id_ciphertext FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
   private static final String RECORD_TEST = "UPDATE vault_integrations"
@@ -78,21 +100,39 @@ public final class IntegrationRepository {
 
   private final Pool pool;
 
-  public IntegrationRepository(Pool pool) {
+  IntegrationRepository(Pool pool) {
     this.pool = pool;
   }
 
-  public Future<Integration> insert(NewIntegration integration) {
+  Future<Integration> insert(NewIntegration integration) {
+    return pool.preparedQuery(INSERT).execute(insertParameters(integration))
+      .recover(failure -> Future.failedFuture(nameConflictOr(failure, integration.name(), "insert integration")))
+      .map(rows -> toIntegration(rows.iterator().next()));
+  }
+
+  /** Fails with {@link ErrorCode#IDEMPOTENCY_KEY_IN_USE} when the key's claim is no longer this request's. */
+  Future<Integration> insertCompletingKey(IdempotentCreate create) {
+    NewIntegration integration = create.integration();
+    return pool.preparedQuery(INSERT_COMPLETING_KEY)
+      .execute(insertParameters(integration).addValue(create.key().key()))
+      .recover(failure -> Future.failedFuture(nameConflictOr(failure, integration.name(), "insert integration")))
+      .map(rows -> {
+        if (rows.size() == 0) {
+          throw DomainException.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE, Subject.IDEMPOTENCY_KEY);
+        }
+        return toIntegration(rows.iterator().next());
+      });
+  }
+
+  private static Tuple insertParameters(NewIntegration integration) {
     VaultSettings vault = integration.vault();
     LastTest lastTest = integration.lastTest();
-    Tuple parameters = Tuple.tuple()
+    return Tuple.tuple()
       .addValue(integration.id())
       .addValue(integration.tenantId())
       .addValue(integration.name())
-      .addValue(integration.type())
       .addValue(vault.address())
       .addValue(vault.namespace())
-      .addValue(integration.authMethod())
       .addValue(vault.roleId())
       .addValue(Buffer.buffer(integration.secretIdCiphertext()))
       .addValue(vault.authMount())
@@ -101,31 +141,20 @@ public final class IntegrationRepository {
       .addValue(lastTest == null ? null : lastTest.ok())
       .addValue(lastTest == null ? null : lastTest.code())
       .addValue(lastTest == null ? null : lastTest.checkedAt().atOffset(ZoneOffset.UTC));
-    return pool.preparedQuery(INSERT).execute(parameters)
-      .map(rows -> toIntegration(rows.iterator().next()))
-      .recover(failure -> Future.failedFuture(nameConflictOr(failure, integration.name(), "insert integration")));
   }
 
-  public Future<Integration> get(IntegrationRef ref) {
+  Future<Integration> get(IntegrationRef ref) {
     return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(ref.id(), ref.tenantId()))
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("get integration", failure)))
-      .map(rows -> {
-        if (rows.size() == 0) {
-          throw notFound();
-        }
-        return toIntegration(rows.iterator().next());
-      });
+      .recover(failure -> SqlFailures.failed("get integration", failure))
+      .map(rows -> toIntegration(single(rows)));
   }
 
   /** The integration with its secret_id ciphertext, for logging in to its Vault. */
-  public Future<SealedIntegration> getSealed(IntegrationRef ref) {
+  Future<SealedIntegration> getSealed(IntegrationRef ref) {
     return pool.preparedQuery(SELECT_SEALED).execute(Tuple.of(ref.id(), ref.tenantId()))
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("get sealed integration", failure)))
+      .recover(failure -> SqlFailures.failed("get sealed integration", failure))
       .map(rows -> {
-        if (rows.size() == 0) {
-          throw notFound();
-        }
-        Row row = rows.iterator().next();
+        Row row = single(rows);
         return new SealedIntegration(toIntegration(row), row.getBuffer("secret_id_ciphertext").getBytes());
       });
   }
@@ -134,15 +163,15 @@ public final class IntegrationRepository {
    * Keeps a test outcome as the integration's lastTest. It changes no setting, so neither version nor updatedAt
    * move; an older outcome never overwrites a newer one.
    */
-  public Future<Void> recordTest(TestRecord record) {
-    LastTest test = record.lastTest();
-    return pool.preparedQuery(RECORD_TEST).execute(Tuple.of(record.ref().id(), record.ref().tenantId(), test.ok(),
+  Future<Void> recordTest(LastTestUpdate update) {
+    LastTest test = update.lastTest();
+    return pool.preparedQuery(RECORD_TEST).execute(Tuple.of(update.ref().id(), update.ref().tenantId(), test.ok(),
         test.code(), test.checkedAt().atOffset(ZoneOffset.UTC)))
       .<Void>mapEmpty()
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("record test", failure)));
+      .recover(failure -> SqlFailures.failed("record test", failure));
   }
 
-  public Future<IntegrationQuery.Page> list(IntegrationQuery query) {
+  Future<IntegrationQuery.Page> list(IntegrationQuery query) {
     int fetch = query.limit() + 1;
     Future<RowSet<Row>> rows;
     if (query.name() != null) {
@@ -156,7 +185,7 @@ public final class IntegrationRepository {
         query.after().createdAt().atOffset(ZoneOffset.UTC), query.after().id(), fetch));
     }
     return rows
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("list integrations", failure)))
+      .recover(failure -> SqlFailures.failed("list integrations", failure))
       .map(result -> {
         List<Integration> items = new ArrayList<>(fetch);
         result.forEach(row -> items.add(toIntegration(row)));
@@ -165,76 +194,70 @@ public final class IntegrationRepository {
       });
   }
 
-  public Future<Integration> update(IntegrationChanges changes) {
+  Future<Integration> update(IntegrationChanges changes) {
+    SettingsPatch patch = changes.settings();
     Tuple parameters = Tuple.tuple()
       .addValue(changes.ref().id())
       .addValue(changes.ref().tenantId())
       .addValue(changes.condition().versionsOrNull())
-      .addValue(changes.name())
-      .addValue(changes.address())
-      .addValue(changes.namespace().changed())
-      .addValue(changes.namespace().value())
-      .addValue(changes.roleId())
+      .addValue(patch.name())
+      .addValue(patch.address())
+      .addValue(patch.namespace().changed())
+      .addValue(patch.namespace().value())
+      .addValue(patch.roleId())
       .addValue(changes.secretIdCiphertext() == null ? null : Buffer.buffer(changes.secretIdCiphertext()))
       .addValue(changes.changesAnything())
-      .addValue(changes.authMount())
-      .addValue(changes.caCertificate().changed())
-      .addValue(changes.caCertificate().value())
-      .addValue(changes.tlsServerName().changed())
-      .addValue(changes.tlsServerName().value());
+      .addValue(patch.authMount())
+      .addValue(patch.caCertificate().changed())
+      .addValue(patch.caCertificate().value())
+      .addValue(patch.tlsServerName().changed())
+      .addValue(patch.tlsServerName().value());
     return pool.preparedQuery(UPDATE).execute(parameters)
-      .recover(failure -> Future.failedFuture(nameConflictOr(failure, changes.name(), "update integration")))
+      .recover(failure -> Future.failedFuture(nameConflictOr(failure, patch.name(), "update integration")))
       .compose(rows -> rows.size() == 1
         ? Future.succeededFuture(toIntegration(rows.iterator().next()))
         : whyNothingMatched(changes.ref(), changes.condition()));
   }
 
-  public Future<Void> delete(IntegrationDeletion deletion) {
+  Future<Void> delete(IntegrationDeletion deletion) {
     return pool.preparedQuery(DELETE)
       .execute(Tuple.of(deletion.ref().id(), deletion.ref().tenantId(), deletion.condition().versionsOrNull()))
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("delete integration", failure)))
+      .recover(failure -> SqlFailures.failed("delete integration", failure))
       .compose(rows -> rows.size() == 1 ? Future.succeededFuture()
         : whyNothingMatched(deletion.ref(), deletion.condition()));
   }
 
-  public Future<Void> ping() {
+  Future<Void> ping() {
     return pool.query("SELECT 1").execute()
       .<Void>mapEmpty()
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("ping", failure)));
+      .recover(failure -> SqlFailures.failed("ping", failure));
   }
 
-  /** A conditional statement matched no row: the row is not there (404) or its version moved on (412). */
+  /** A conditional statement matched no row: the row is not there, or its version moved on. */
   private <T> Future<T> whyNothingMatched(IntegrationRef ref, VersionCondition condition) {
     if (condition.any()) {
       return Future.failedFuture(notFound());
     }
     return pool.preparedQuery(EXISTS).execute(Tuple.of(ref.id(), ref.tenantId()))
-      .recover(failure -> Future.failedFuture(SqlFailures.classify("check integration", failure)))
+      .recover(failure -> SqlFailures.failed("check integration", failure))
       .compose(rows -> Future.failedFuture(rows.size() == 0 ? notFound()
-        : new ServiceException(FailureKind.PRECONDITION_FAILED,
-            "The integration has changed since the ETag in If-Match.")));
+        : DomainException.of(ErrorCode.PRECONDITION_FAILED, Subject.VAULT_INTEGRATION)));
   }
 
-  private Throwable nameConflictOr(Throwable failure, String name, String operation) {
+  private static Throwable nameConflictOr(Throwable failure, String name, String operation) {
     return SqlFailures.isUniqueViolation(failure, NAME_CONSTRAINT)
-      ? new ServiceException(FailureKind.CONFLICT, "A Vault integration named '" + name + "' already exists.")
+      ? DomainException.nameTaken(Subject.VAULT_INTEGRATION, name)
       : SqlFailures.classify(operation, failure);
   }
 
-  static ServiceException notFound() {
-    return new ServiceException(FailureKind.NOT_FOUND, "No Vault integration with this id.");
+  private static Row single(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      throw notFound();
+    }
+    return rows.iterator().next();
   }
 
-  private static Integration toIntegration(Row row) {
-    VaultSettings vault = new VaultSettings(row.getString("address"), row.getString("namespace"),
-      row.getString("auth_mount"), row.getString("role_id"), row.getString("ca_certificate"),
-      row.getString("tls_server_name"));
-    OffsetDateTime testedAt = row.getOffsetDateTime("last_test_checked_at");
-    LastTest lastTest = testedAt == null ? null
-      : new LastTest(row.getBoolean("last_test_ok"), row.getString("last_test_code"), testedAt.toInstant());
-    return new Integration(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
-      row.getString("type"), row.getString("auth_method"), vault, lastTest,
-      row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant(),
-      row.getLong("version"));
+  private static DomainException notFound() {
+    return DomainException.notFound(Subject.VAULT_INTEGRATION);
   }
 }

@@ -48,8 +48,14 @@ public final class PgOptions {
       .setTcpKeepAlive(true);
   }
 
-  public static PoolOptions poolOptions(DatabaseConfig config) {
+  /**
+   * One pool per process, whatever the number of persistence verticles: it is shared by name, sized by
+   * DB_POOL_SIZE, and each connection lives on the event loop that first needed it. The name tells databases
+   * apart, so that two gateways in one Vert.x (as in tests) never share a pool.
+   */
+  public static PoolOptions poolOptions(DatabaseConfig config, PgConnectOptions target) {
     return new PoolOptions()
+      .setShared(true)
       .setMaxSize(config.poolSize())
       .setMaxWaitQueueSize(config.waitQueueSize())
       .setConnectionTimeout(config.connectTimeoutSeconds())
@@ -58,7 +64,8 @@ public final class PgOptions {
       .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setMaxLifetime(config.maxLifetimeSeconds())
       .setMaxLifetimeUnit(TimeUnit.SECONDS)
-      .setName("vault-gateway");
+      .setName("vault-gateway:" + target.getUser() + "@" + target.getHost() + ":" + target.getPort() + "/"
+        + target.getDatabase());
   }
 
   public static String jdbcUrl(PgConnectOptions options) {

@@ -1,7 +1,8 @@
 package io.scrapengine.vaultgateway.store;
 
-import io.scrapengine.vaultgateway.bus.FailureKind;
-import io.scrapengine.vaultgateway.bus.ServiceException;
+import io.scrapengine.vaultgateway.domain.DomainException;
+import io.scrapengine.vaultgateway.domain.Subject;
+import io.vertx.core.Future;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
@@ -10,10 +11,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
-/** Sorts database failures into what the client is told: a retryable 503 or our own 500. */
+/** Sorts database failures into what callers can act on: unavailable (retry later) or a fault of ours. */
 final class SqlFailures {
 
-  static final String UNIQUE_VIOLATION = "23505";
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final Logger LOG = LoggerFactory.getLogger(SqlFailures.class);
 
   private SqlFailures() {
@@ -24,8 +25,13 @@ final class SqlFailures {
       && constraint.equals(pg.getConstraint());
   }
 
-  static ServiceException classify(String operation, Throwable failure) {
-    if (failure instanceof ServiceException known) {
+  /** A failed future with the failure classified; for {@code .recover(...)}. */
+  static <T> Future<T> failed(String operation, Throwable failure) {
+    return Future.failedFuture(classify(operation, failure));
+  }
+
+  static DomainException classify(String operation, Throwable failure) {
+    if (failure instanceof DomainException known) {
       return known;
     }
     if (failure instanceof PgException pg) {
@@ -33,20 +39,16 @@ final class SqlFailures {
       // 08: connection, 53: insufficient resources, 57: operator intervention (shutdown, cancel)
       if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")) {
         LOG.warn("{}: database unavailable (SQLSTATE {})", operation, state);
-        return unavailable();
+        return DomainException.unavailable(Subject.DATABASE);
       }
       LOG.error("{}: database error SQLSTATE {}: {}", operation, state, pg.getErrorMessage());
-      return new ServiceException(FailureKind.INTERNAL, "An unexpected error occurred.");
+      return DomainException.internal();
     }
     if (failure instanceof VertxException || failure instanceof IOException || failure instanceof TimeoutException) {
       LOG.warn("{}: database unavailable: {}", operation, failure.getMessage());
-      return unavailable();
+      return DomainException.unavailable(Subject.DATABASE);
     }
     LOG.error("{}: unexpected failure", operation, failure);
-    return new ServiceException(FailureKind.INTERNAL, "An unexpected error occurred.");
-  }
-
-  private static ServiceException unavailable() {
-    return new ServiceException(FailureKind.UNAVAILABLE, "The database is temporarily unavailable. Please retry.");
+    return DomainException.internal();
   }
 }

@@ -2,29 +2,39 @@ package io.scrapengine.vaultgateway.store;
 
 import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.model.IdempotencyClaim;
-import io.scrapengine.vaultgateway.model.IdempotencyOutcome;
+import io.scrapengine.vaultgateway.model.IdempotencyRelease;
 import io.scrapengine.vaultgateway.model.IdempotencyRecord;
+import io.scrapengine.vaultgateway.model.IdempotentCreate;
 import io.scrapengine.vaultgateway.model.Integration;
 import io.scrapengine.vaultgateway.model.IntegrationChanges;
 import io.scrapengine.vaultgateway.model.IntegrationDeletion;
 import io.scrapengine.vaultgateway.model.IntegrationQuery;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
+import io.scrapengine.vaultgateway.model.LastTestUpdate;
 import io.scrapengine.vaultgateway.model.NewIntegration;
 import io.scrapengine.vaultgateway.model.SealedIntegration;
-import io.scrapengine.vaultgateway.model.TestRecord;
 import io.vertx.core.Future;
 
-/** The HTTP side's view of the persistence verticle. */
+/** The persistence verticle as its callers see it: typed operations, domain errors. */
 public final class StoreClient {
 
   private final BusClient bus;
 
-  public StoreClient(BusClient bus) {
+  private StoreClient(BusClient bus) {
     this.bus = bus;
+  }
+
+  public static StoreClient create(BusClient bus) {
+    return new StoreClient(bus);
   }
 
   public Future<Integration> createIntegration(NewIntegration integration) {
     return bus.request(StoreMessages.CREATE_INTEGRATION, integration);
+  }
+
+  /** Creates and completes the claimed key in one statement; fails if the claim is no longer this request's. */
+  public Future<Integration> createIntegration(IdempotentCreate create) {
+    return bus.request(StoreMessages.CREATE_INTEGRATION_COMPLETING_KEY, create);
   }
 
   public Future<Integration> getIntegration(IntegrationRef ref) {
@@ -35,8 +45,8 @@ public final class StoreClient {
     return bus.request(StoreMessages.GET_SEALED_INTEGRATION, ref);
   }
 
-  public Future<Void> recordTest(TestRecord record) {
-    return bus.request(StoreMessages.RECORD_TEST, record).mapEmpty();
+  public Future<Void> recordTest(LastTestUpdate update) {
+    return bus.request(StoreMessages.RECORD_TEST, update).mapEmpty();
   }
 
   public Future<IntegrationQuery.Page> listIntegrations(IntegrationQuery query) {
@@ -55,11 +65,11 @@ public final class StoreClient {
     return bus.request(StoreMessages.CLAIM_IDEMPOTENCY_KEY, claim);
   }
 
-  public Future<Void> settleIdempotencyKey(IdempotencyOutcome outcome) {
-    return bus.request(StoreMessages.SETTLE_IDEMPOTENCY_KEY, outcome).mapEmpty();
+  public Future<Void> releaseIdempotencyKey(IdempotencyRelease release) {
+    return bus.request(StoreMessages.RELEASE_IDEMPOTENCY_KEY, release).mapEmpty();
   }
 
   public Future<Void> ping() {
-    return bus.request(StoreMessages.PING, new StoreMessages.Ping()).mapEmpty();
+    return bus.request(StoreMessages.PING, StoreMessages.Ping.INSTANCE).mapEmpty();
   }
 }

@@ -1,6 +1,8 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.vault.egress.AddressGuard;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -19,8 +21,8 @@ import java.nio.charset.StandardCharsets;
  * {@code X-Vault-Namespace} goes on every call when the target has a namespace.
  *
  * <p>Each method answers with Vault's response whatever its status (a 403 is an answer, not a failure); the future
- * fails only when there is no usable answer, always with a {@link VaultCallException}. What a status means
- * depends on the step, which is {@link ConnectionCheck}'s business.
+ * fails only when there is no usable answer, always with a {@link DomainException}. What a status means
+ * depends on the step, which is {@link ConnectionTest}'s business.
  */
 public final class VaultClient {
 

@@ -1,5 +1,7 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.vault.egress.AllowedCidrs;
+
 /**
  * How the gateway talks to customers' Vaults. Suggested environment variables in brackets.
  *
@@ -31,21 +33,5 @@ public record VaultClientOptions(int connectTimeoutMs, int requestTimeoutMs, int
   public static VaultClientOptions defaults() {
     return new VaultClientOptions(DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES,
       AllowedCidrs.NONE);
-  }
-
-  public VaultClientOptions withConnectTimeoutMs(int value) {
-    return new VaultClientOptions(value, requestTimeoutMs, maxResponseBytes, allowedCidrs);
-  }
-
-  public VaultClientOptions withRequestTimeoutMs(int value) {
-    return new VaultClientOptions(connectTimeoutMs, value, maxResponseBytes, allowedCidrs);
-  }
-
-  public VaultClientOptions withMaxResponseBytes(int value) {
-    return new VaultClientOptions(connectTimeoutMs, requestTimeoutMs, value, allowedCidrs);
-  }
-
-  public VaultClientOptions withAllowedCidrs(AllowedCidrs value) {
-    return new VaultClientOptions(connectTimeoutMs, requestTimeoutMs, maxResponseBytes, value);
   }
 }

@@ -1,5 +1,7 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.domain.DomainException;
+import io.scrapengine.vaultgateway.domain.VaultErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -68,7 +70,7 @@ final class VaultHttp {
     return new VaultHttp(vertx, vertx.httpClientBuilder().with(http).with(pool).build(), options);
   }
 
-  /** One call; a failed future carries a {@link VaultCallException}, never a raw exception. */
+  /** One call; a failed future carries a {@link DomainException}, never a raw exception. */
   Future<VaultResponse> send(VaultEndpoint endpoint, InetAddress address, VaultTarget target, HttpMethod method,
                              String uri, MultiMap headers, Buffer body) {
     String tlsName = tlsName(endpoint, target);
@@ -107,7 +109,7 @@ final class VaultHttp {
   private void exchange(RequestOptions request, Buffer body, HostAndPort hostHeader, VaultEndpoint endpoint,
                         String tlsName, Promise<VaultResponse> promise, AtomicReference<HttpClientRequest> inFlight) {
     long timer = vertx.setTimer(options.requestTimeoutMs(), id -> {
-      if (promise.tryFail(new VaultCallException(CheckErrorCode.VAULT_UNREACHABLE,
+      if (promise.tryFail(DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE,
         "Vault at " + endpoint.display() + " did not answer within " + options.requestTimeoutMs() + " ms.",
         "Check that the Vault is up and that its firewall lets the gateway in."))) {
         reset(inFlight.get());
@@ -143,7 +145,7 @@ final class VaultHttp {
     response.exceptionHandler(failure -> promise.tryFail(translate(failure, endpoint, endpoint.host())));
     int status = response.statusCode();
     if (status >= 300 && status < 400) {
-      promise.tryFail(new VaultCallException(CheckErrorCode.VAULT_ERROR,
+      promise.tryFail(DomainException.vaultFailed(VaultErrorCode.VAULT_ERROR,
         "Vault at " + endpoint.display() + " answered with a redirect (" + status + "); redirects are not followed.",
         "Use the final Vault address (scheme, host, port and path prefix) instead of one that redirects."));
       return;
@@ -172,8 +174,8 @@ final class VaultHttp {
     }
   }
 
-  private VaultCallException tooLarge(VaultEndpoint endpoint) {
-    return new VaultCallException(CheckErrorCode.VAULT_ERROR,
+  private DomainException tooLarge(VaultEndpoint endpoint) {
+    return DomainException.vaultFailed(VaultErrorCode.VAULT_ERROR,
       "Vault at " + endpoint.display() + " sent a response over " + options.maxResponseBytes() + " bytes.",
       "Check that the address points at the Vault API and not at another service.");
   }
@@ -203,8 +205,8 @@ final class VaultHttp {
   }
 
   /** Names what went wrong from the exception chain, in words of our own (exception texts stay out). */
-  static VaultCallException translate(Throwable failure, VaultEndpoint endpoint, String tlsName) {
-    if (failure instanceof VaultCallException known) {
+  static DomainException translate(Throwable failure, VaultEndpoint endpoint, String tlsName) {
+    if (failure instanceof DomainException known) {
       return known;
     }
     String where = "Vault at " + endpoint.display();
@@ -232,42 +234,42 @@ final class VaultHttp {
       }
     }
     if (mismatch) {
-      return new VaultCallException(CheckErrorCode.VAULT_TLS_ERROR,
+      return DomainException.vaultFailed(VaultErrorCode.VAULT_TLS_ERROR,
         where + " presented a certificate that is not valid for the name '" + tlsName + "'.",
         "Use the host name the certificate was issued for, or set tlsServerName to a name it lists.");
     }
     if (untrusted) {
-      return new VaultCallException(CheckErrorCode.VAULT_TLS_ERROR,
+      return DomainException.vaultFailed(VaultErrorCode.VAULT_TLS_ERROR,
         where + " presented a certificate that is not trusted.",
         "Provide the CA that issued the Vault's certificate as caCertificate (PEM).");
     }
     if (notTls) {
-      return new VaultCallException(CheckErrorCode.VAULT_TLS_ERROR, where + " did not answer with TLS.",
+      return DomainException.vaultFailed(VaultErrorCode.VAULT_TLS_ERROR, where + " did not answer with TLS.",
         "Use http:// if this Vault listens without TLS, or check the port.");
     }
     if (tls) {
-      return new VaultCallException(CheckErrorCode.VAULT_TLS_ERROR, "The TLS handshake with " + where
+      return DomainException.vaultFailed(VaultErrorCode.VAULT_TLS_ERROR, "The TLS handshake with " + where
         + " failed.", "Check the Vault's TLS listener, its certificate and the caCertificate given.");
     }
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       String type = cause.getClass().getName();
       if (type.endsWith("ConnectTimeoutException") || cause instanceof TimeoutException
         || type.endsWith("TimeoutException")) {
-        return new VaultCallException(CheckErrorCode.VAULT_UNREACHABLE, where + " did not accept or answer "
+        return DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE, where + " did not accept or answer "
           + "the connection in time.", "Check that the Vault is up and that its firewall lets the gateway in.");
       }
       if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-        return new VaultCallException(CheckErrorCode.VAULT_UNREACHABLE, where + " refused the connection.",
+        return DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE, where + " refused the connection.",
           "Check the host and port of the Vault address and that Vault is listening there.");
       }
     }
     String text = failure.getMessage() == null ? "" : failure.getMessage().toLowerCase(Locale.ROOT);
     if (text.contains("closed")) {
-      return new VaultCallException(CheckErrorCode.VAULT_ERROR,
+      return DomainException.vaultFailed(VaultErrorCode.VAULT_ERROR,
         where + " closed the connection before answering completely.",
         "Check that the address points at the Vault API and that no proxy cuts the connection.");
     }
-    return new VaultCallException(CheckErrorCode.VAULT_ERROR,
+    return DomainException.vaultFailed(VaultErrorCode.VAULT_ERROR,
       "The call to " + where + " failed (" + failure.getClass().getSimpleName() + ").",
       "Check the Vault address and try again.");
   }

@@ -1,23 +1,19 @@
 /**
  * Talking to a customer's Vault (HashiCorp Vault or OpenBao, HTTP API v1).
  *
- * <p>What the HTTP layer needs:
  * <ul>
- *   <li>Validation before anything is stored or sent (each answers {@code Optional<String>} = why it is wrong):
- *       {@link io.scrapengine.vaultgateway.vault.AuthMountRule#violation(String)},
- *       {@link io.scrapengine.vaultgateway.vault.CaCertificateRule#violation(String)},
- *       {@link io.scrapengine.vaultgateway.vault.TlsServerNameRule#violation(String)},
- *       {@link io.scrapengine.vaultgateway.vault.SecretPathRule#violation(String)}; and for configuration
- *       {@link io.scrapengine.vaultgateway.vault.AllowedCidrs#parse(String)} (throws on a bad entry).</li>
- *   <li>One {@link io.scrapengine.vaultgateway.vault.VaultClient} per verticle, from
- *       {@link io.scrapengine.vaultgateway.vault.VaultClient#create} with
- *       {@link io.scrapengine.vaultgateway.vault.VaultClientOptions}; close it in {@code stop()}.</li>
- *   <li>{@link io.scrapengine.vaultgateway.vault.ConnectionCheck#check} with a
- *       {@link io.scrapengine.vaultgateway.vault.VaultTarget} and an optional secret path, answering a
- *       {@link io.scrapengine.vaultgateway.vault.CheckResult} ({@code toJson()} gives the API shape).</li>
+ *   <li>Input rules, each answering {@code Optional<String>} (why a value is wrong):
+ *       {@link io.scrapengine.vaultgateway.vault.VaultAddressRule}, {@link io.scrapengine.vaultgateway.vault.AuthMountRule},
+ *       {@link io.scrapengine.vaultgateway.vault.CaCertificateRule}, {@link io.scrapengine.vaultgateway.vault.TlsServerNameRule},
+ *       {@link io.scrapengine.vaultgateway.vault.SecretPathRule}; {@link io.scrapengine.vaultgateway.vault.VaultSettingsRules}
+ *       applies them to an integration's settings at once.</li>
+ *   <li>{@link io.scrapengine.vaultgateway.vault.VaultClient}: one per process, the raw calls; every call passes the
+ *       outbound address guard ({@code vault.egress}) first and connects to the vetted address only.</li>
+ *   <li>{@link io.scrapengine.vaultgateway.vault.ConnectionTest}: health, login, lookup, optional read, revoke;
+ *       answers a {@link io.scrapengine.vaultgateway.vault.ConnectionTestResult}, with
+ *       {@link io.scrapengine.vaultgateway.vault.VaultAnswers} saying what each of Vault's answers means.</li>
  * </ul>
  *
- * <p>Every call goes through the {@link io.scrapengine.vaultgateway.vault.AddressGuard} first and connects to the
- * vetted address only. Nothing in this package logs or returns a secret_id or a Vault token.
+ * <p>Nothing in this package logs or returns a secret_id or a Vault token.
  */
 package io.scrapengine.vaultgateway.vault;

@@ -185,22 +185,37 @@ class IdempotentCreateTest {
   }
 
   @Test
-  void purgingRemovesOnlyExpiredKeys(Vertx vertx) throws Exception {
-    String token = ENV.gateway().token("tenant-purge", TestGateway.WRITE);
-    assertEquals(201, send(token, "k-purge-old", Integrations.named("old")).await().statusCode());
-    assertEquals(201, send(token, "k-purge-new", Integrations.named("new")).await().statusCode());
-    ENV.database().update("UPDATE idempotency_keys SET expires_at = now() - interval '1 second'"
-      + " WHERE idempotency_key = ?", "k-purge-old");
-    var pool = io.vertx.pgclient.PgBuilder.pool()
-      .connectingTo(io.scrapengine.vaultgateway.store.PgOptions.connectOptions(ENV.gateway().config().database()))
-      .using(vertx).build();
-    try {
-      int purged = new io.scrapengine.vaultgateway.store.IdempotencyRepository(pool).purgeExpired().await();
-      assertTrue(purged >= 1);
-    } finally {
-      pool.close().await();
-    }
-    assertEquals("k-purge-new", ENV.database().queryString(
-      "SELECT string_agg(idempotency_key, ',') FROM idempotency_keys WHERE tenant_id = ?", "tenant-purge"));
+  void theOutcomeIsCommittedWithTheRowBeforeTheAnswerLeaves() {
+    String token = ENV.gateway().token("tenant-idem-atomic", TestGateway.WRITE);
+    HttpResponse<Buffer> created = send(token, "k-atomic", Integrations.named("atomic")).await();
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+
+    // no later write is left to lose: a crash right after the 201 finds the key done, naming the integration
+    assertEquals("done", ENV.database().queryString(
+      "SELECT state FROM idempotency_keys WHERE tenant_id = ?", "tenant-idem-atomic"));
+    assertEquals(created.bodyAsJsonObject().getString("id"), ENV.database().queryString(
+      "SELECT created_integration->>'id' FROM idempotency_keys WHERE tenant_id = ?", "tenant-idem-atomic"));
+    HttpResponse<Buffer> replay = send(token, "k-atomic", Integrations.named("atomic")).await();
+    assertEquals(created.bodyAsJsonObject(), replay.bodyAsJsonObject());
+    assertEquals(created.getHeader("ETag"), replay.getHeader("ETag"));
+    assertEquals(created.getHeader("Location"), replay.getHeader("Location"));
+  }
+
+  @Test
+  void anOutcomeRecordedByTheEarlierVersionStillReplays() {
+    String token = ENV.gateway().token("tenant-idem-legacy", TestGateway.WRITE);
+    HttpResponse<Buffer> created = send(token, "k-legacy", Integrations.named("legacy")).await();
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    // the shape version 0.1 left behind: the rendered response, no created_integration
+    ENV.database().update("UPDATE idempotency_keys SET created_integration = NULL, response_status = 201,"
+      + " response_body = ?, response_location = ?, response_etag = ? WHERE tenant_id = ?",
+      created.bodyAsString(), created.getHeader("Location"), created.getHeader("ETag"), "tenant-idem-legacy");
+
+    HttpResponse<Buffer> replay = send(token, "k-legacy", Integrations.named("legacy")).await();
+
+    assertEquals(201, replay.statusCode(), replay.bodyAsString());
+    assertEquals("true", replay.getHeader("Idempotent-Replayed"));
+    assertEquals(created.bodyAsJsonObject(), replay.bodyAsJsonObject());
+    assertEquals(created.getHeader("ETag"), replay.getHeader("ETag"));
   }
 }

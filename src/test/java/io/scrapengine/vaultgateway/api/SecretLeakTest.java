@@ -1,8 +1,14 @@
 package io.scrapengine.vaultgateway.api;
 
-import io.scrapengine.vaultgateway.crypto.CryptoMessages;
-import io.scrapengine.vaultgateway.crypto.EncryptionContext;
+import io.scrapengine.vaultgateway.integrations.CreateRequest;
+import io.scrapengine.vaultgateway.integrations.UpdateRequest;
+import io.scrapengine.vaultgateway.model.IntegrationChanges;
+import io.scrapengine.vaultgateway.model.IntegrationDraft;
+import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.scrapengine.vaultgateway.model.NewIntegration;
+import io.scrapengine.vaultgateway.model.SettingsPatch;
+import io.scrapengine.vaultgateway.model.VersionCondition;
+import io.scrapengine.vaultgateway.vault.VaultTarget;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.support.Integrations;
@@ -84,10 +90,17 @@ class SecretLeakTest {
     String secret = "s.to-string-canary";
     SecretValue value = SecretValue.of(secret);
     UUID id = UUID.randomUUID();
-    List<Object> carriers = List.of(value,
-      new CryptoMessages.Encrypt(EncryptionContext.integrationSecretId("t", id), value),
-      new NewIntegration(id, "t", "n", "hashicorp", "approle",
-        new VaultSettings("https://v.example.com", null, "approle", "r", null, null), secret.getBytes(), null));
+    VaultSettings settings = new VaultSettings("https://v.example.com", null, "approle", "r", null, null);
+    IntegrationDraft draft = new IntegrationDraft("n", settings, value);
+    List<Object> carriers = List.of(value, draft, new VaultTarget(settings, value),
+      new CreateRequest("t", draft, false, new CreateRequest.IdempotencyKey(secret, secret.getBytes())),
+      new UpdateRequest(new IntegrationRef("t", id), VersionCondition.ANY, new SettingsPatch(null, null,
+        SettingsPatch.Change.UNCHANGED, null, null, SettingsPatch.Change.UNCHANGED, SettingsPatch.Change.UNCHANGED),
+        value),
+      new NewIntegration(id, "t", "n", settings, secret.getBytes(), null),
+      new IntegrationChanges(new IntegrationRef("t", id), VersionCondition.ANY, new SettingsPatch(null, null,
+        SettingsPatch.Change.UNCHANGED, null, null, SettingsPatch.Change.UNCHANGED, SettingsPatch.Change.UNCHANGED),
+        secret.getBytes()));
     for (Object carrier : carriers) {
       assertFalse(carrier.toString().contains(secret), carrier.toString());
     }

@@ -1,5 +1,7 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.support.vault.Targets;
+import io.scrapengine.vaultgateway.domain.VaultErrorCode;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
 import io.scrapengine.vaultgateway.support.vault.VaultEmulator;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.UUID;
 
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.ROLE_ID;
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.assertFailed;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.ROLE_ID;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.assertFailed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,7 +43,7 @@ class AddressGuardTest {
   @BeforeEach
   void start(Vertx vertx) {
     vault = VaultEmulator.start(vertx);
-    ConnectionCheckTest.fixture(vault, secretId, "unused");
+    ConnectionTestOutcomesTest.fixture(vault, secretId, "unused");
   }
 
   @AfterEach
@@ -49,9 +51,9 @@ class AddressGuardTest {
     vault.close();
   }
 
-  CheckResult check(VaultClient client, String host) {
-    VaultTarget target = VaultTarget.approle("http://" + host + ":" + vault.port(), ROLE_ID, SecretValue.of(secretId));
-    return ConnectionCheck.create(client).check(target, null).await();
+  ConnectionTestResult check(VaultClient client, String host) {
+    VaultTarget target = Targets.approle("http://" + host + ":" + vault.port(), ROLE_ID, SecretValue.of(secretId));
+    return ConnectionTest.create(client).run(target, null).await();
   }
 
   @Test
@@ -59,8 +61,8 @@ class AddressGuardTest {
     VaultClient client = VaultClient.create(vertx, LoopbackVault.guarded());
     try {
       for (String host : concat(LOOPBACK_SPELLINGS, NEVER, List.of("[::1]"))) {
-        CheckResult result = check(client, host);
-        assertFailed(result, CheckErrorCode.ADDRESS_NOT_ALLOWED);
+        ConnectionTestResult result = check(client, host);
+        assertFailed(result, VaultErrorCode.ADDRESS_NOT_ALLOWED);
         if (!NEVER.contains(host)) {
           assertTrue(result.error().message().contains("loopback"), result.error().message());
           assertTrue(result.error().hint().contains("VAULT_ALLOWED_CIDRS"), result.error().hint());
@@ -79,12 +81,12 @@ class AddressGuardTest {
     try {
       for (String host : LOOPBACK_SPELLINGS) {
         int before = vault.requests().size();
-        CheckResult result = check(client, host);
+        ConnectionTestResult result = check(client, host);
         assertTrue(result.ok(), host + " -> " + result);
         assertEquals(before + 4, vault.requests().size(), host);
       }
       for (String host : NEVER) {
-        assertFailed(check(client, host), CheckErrorCode.ADDRESS_NOT_ALLOWED);
+        assertFailed(check(client, host), VaultErrorCode.ADDRESS_NOT_ALLOWED);
       }
     } finally {
       client.close().await();
@@ -97,7 +99,7 @@ class AddressGuardTest {
     assumeTrue(vault.ipv6(), "this machine offers no ::1 listener");
     VaultClient client = VaultClient.create(vertx, LoopbackVault.allowed());
     try {
-      CheckResult result = check(client, "[::1]");
+      ConnectionTestResult result = check(client, "[::1]");
       assertTrue(result.ok(), result.toString());
       assertEquals("[::1]:" + vault.port(), vault.requests().get(0).header("Host"));
     } finally {

@@ -1,8 +1,13 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.domain.FieldIssue;
 import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.model.VaultSettings;
+import io.scrapengine.vaultgateway.support.vault.Targets;
 import io.scrapengine.vaultgateway.support.vault.TestPki;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -123,20 +128,36 @@ class InputRulesTest {
   }
 
   @Test
-  void aTargetPrintsNoSecretIdAndValidatesItsParts() {
+  void aTargetPrintsNoSecretIdAndTheRulesCheckEveryPart() {
     String secret = "s3cr3t-secret-id-canary";
-    VaultTarget target = VaultTarget.approle("https://vault.example.com", "role", SecretValue.of(secret))
-      .withNamespace("admin/team")
-      .withCaCertificate(TestPki.createAuthority("ca").certificatePem());
+    VaultTarget target = Targets.with("https://vault.example.com", "role", SecretValue.of(secret))
+      .namespace("admin/team")
+      .caCertificate(TestPki.createAuthority("ca").certificatePem())
+      .build();
     assertFalse(target.toString().contains(secret), target.toString());
     assertFalse(target.toString().contains("BEGIN"), target.toString());
     assertEquals("approle", target.authMount());
-    assertThrows(IllegalArgumentException.class, () -> target.withAuthMount("../sys"));
-    assertThrows(IllegalArgumentException.class, () -> target.withNamespace("admin team"));
-    assertThrows(IllegalArgumentException.class, () -> target.withNamespace("admin\r\nX-Evil: 1"));
-    assertThrows(IllegalArgumentException.class, () -> target.withCaCertificate("nope"));
-    assertThrows(IllegalArgumentException.class, () -> target.withTlsServerName("10.0.0.1"));
-    assertThrows(IllegalArgumentException.class, () -> target.withRoleId(""));
+    assertEquals(List.of(), VaultSettingsRules.issues(target.settings()));
+    assertEquals(List.of("config.authMount"), fieldsWithIssues(Targets.from(target).authMount("../sys")));
+    assertEquals(List.of("config.namespace"), fieldsWithIssues(Targets.from(target).namespace("admin team")));
+    assertEquals(List.of("config.namespace"),
+      fieldsWithIssues(Targets.from(target).namespace("admin\r\nX-Evil: 1")));
+    assertEquals(List.of("config.caCertificate"), fieldsWithIssues(Targets.from(target).caCertificate("nope")));
+    assertEquals(List.of("config.tlsServerName"), fieldsWithIssues(Targets.from(target).tlsServerName("10.0.0.1")));
+    assertEquals(List.of("config.roleId"), fieldsWithIssues(Targets.from(target).roleId("")));
+    assertEquals(List.of("config.address", "config.roleId"),
+      fieldsWithIssues(Targets.from(target).roleId("r\n").caCertificate(null).namespace(null)
+        .tlsServerName(null), "ftp://vault.example.com"));
+  }
+
+  private static List<String> fieldsWithIssues(Targets target) {
+    return VaultSettingsRules.issues(target.build().settings()).stream().map(FieldIssue::field).toList();
+  }
+
+  private static List<String> fieldsWithIssues(Targets target, String address) {
+    VaultSettings settings = target.build().settings();
+    return VaultSettingsRules.issues(new VaultSettings(address, settings.namespace(), settings.authMount(),
+      settings.roleId(), settings.caCertificate(), settings.tlsServerName())).stream().map(FieldIssue::field).toList();
   }
 
   @Test

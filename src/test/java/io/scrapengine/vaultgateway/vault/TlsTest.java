@@ -1,5 +1,7 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.support.vault.Targets;
+import io.scrapengine.vaultgateway.domain.VaultErrorCode;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
 import io.scrapengine.vaultgateway.support.vault.TestPki;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.UUID;
 
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.ROLE_ID;
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.assertFailed;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.ROLE_ID;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.assertFailed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,15 +26,15 @@ class TlsTest {
 
   final String secretId = "secret-tls-" + UUID.randomUUID();
   VaultClient client;
-  ConnectionCheck check;
+  ConnectionTest check;
   VaultEmulator vault;
 
   @BeforeEach
   void start(Vertx vertx) {
     client = VaultClient.create(vertx, LoopbackVault.allowed());
-    check = ConnectionCheck.create(client);
+    check = ConnectionTest.create(client);
     vault = VaultEmulator.start(vertx);
-    ConnectionCheckTest.fixture(vault, secretId, "unused");
+    ConnectionTestOutcomesTest.fixture(vault, secretId, "unused");
   }
 
   @AfterEach
@@ -42,18 +44,18 @@ class TlsTest {
   }
 
   VaultTarget target(String address) {
-    return VaultTarget.approle(address, ROLE_ID, SecretValue.of(secretId));
+    return Targets.approle(address, ROLE_ID, SecretValue.of(secretId));
   }
 
   @Test
   void theCaBundleMakesTlsPassAndItsAbsenceMakesItFail() {
-    CheckResult trusted = check.check(target(vault.tlsUrl()).withCaCertificate(vault.caPem()),
+    ConnectionTestResult trusted = check.run(Targets.from(target(vault.tlsUrl())).caCertificate(vault.caPem()).build(),
       "secret/data/app/db").await();
     assertTrue(trusted.ok(), trusted.toString());
     assertTrue(vault.requests().stream().allMatch(r -> r.tls()));
 
-    CheckResult untrusted = check.check(target(vault.tlsUrl()), null).await();
-    assertFailed(untrusted, CheckErrorCode.VAULT_TLS_ERROR);
+    ConnectionTestResult untrusted = check.run(target(vault.tlsUrl()), null).await();
+    assertFailed(untrusted, VaultErrorCode.VAULT_TLS_ERROR);
     assertTrue(untrusted.error().message().contains("not trusted"), untrusted.error().message());
     assertTrue(untrusted.error().hint().contains("caCertificate"), untrusted.error().hint());
     assertEquals(6, vault.requests().size(), "nothing was sent over the untrusted connection");
@@ -62,11 +64,11 @@ class TlsTest {
   @Test
   void aBundleOfAnotherCaIsTrustedExactlyAndSoFails() {
     String otherCa = TestPki.createAuthority("someone else").certificatePem();
-    CheckResult result = check.check(target(vault.tlsUrl()).withCaCertificate(otherCa), null).await();
-    assertFailed(result, CheckErrorCode.VAULT_TLS_ERROR);
+    ConnectionTestResult result = check.run(Targets.from(target(vault.tlsUrl())).caCertificate(otherCa).build(), null).await();
+    assertFailed(result, VaultErrorCode.VAULT_TLS_ERROR);
     assertTrue(vault.requests().isEmpty());
 
-    CheckResult both = check.check(target(vault.tlsUrl()).withCaCertificate(otherCa + vault.caPem()), null).await();
+    ConnectionTestResult both = check.run(Targets.from(target(vault.tlsUrl())).caCertificate(otherCa + vault.caPem()).build(), null).await();
     assertTrue(both.ok(), "any certificate of the bundle may anchor the chain: " + both);
   }
 
@@ -74,16 +76,16 @@ class TlsTest {
   void aNameMismatchFailsAndTlsServerNameFixesIt(Vertx vertx) {
     try (VaultEmulator internal = VaultEmulator.start(vertx,
       VaultEmulator.Options.defaults().withTlsNames("vault.internal.test"))) {
-      ConnectionCheckTest.fixture(internal, secretId, "unused");
-      VaultTarget byIp = target(internal.tlsUrl()).withCaCertificate(internal.caPem());
+      ConnectionTestOutcomesTest.fixture(internal, secretId, "unused");
+      VaultTarget byIp = Targets.from(target(internal.tlsUrl())).caCertificate(internal.caPem()).build();
 
-      CheckResult mismatch = check.check(byIp, null).await();
-      assertFailed(mismatch, CheckErrorCode.VAULT_TLS_ERROR);
+      ConnectionTestResult mismatch = check.run(byIp, null).await();
+      assertFailed(mismatch, VaultErrorCode.VAULT_TLS_ERROR);
       assertTrue(mismatch.error().message().contains("not valid for the name '127.0.0.1'"),
         mismatch.error().message());
       assertTrue(mismatch.error().hint().contains("tlsServerName"), mismatch.error().hint());
 
-      CheckResult fixed = check.check(byIp.withTlsServerName("vault.internal.test"), "secret/data/app/db").await();
+      ConnectionTestResult fixed = check.run(Targets.from(byIp).tlsServerName("vault.internal.test").build(), "secret/data/app/db").await();
       assertTrue(fixed.ok(), fixed.toString());
       // the TLS name changed, the Host header did not: it still names the address the customer gave
       assertEquals("127.0.0.1:" + internal.tlsPort(), internal.requests().get(0).header("Host"));
@@ -92,15 +94,14 @@ class TlsTest {
 
   @Test
   void aWrongTlsServerNameIsAMismatch() {
-    CheckResult result = check.check(target(vault.tlsUrl()).withCaCertificate(vault.caPem())
-      .withTlsServerName("vault.example.com"), null).await();
-    assertFailed(result, CheckErrorCode.VAULT_TLS_ERROR);
+    ConnectionTestResult result = check.run(Targets.from(target(vault.tlsUrl())).caCertificate(vault.caPem()).tlsServerName("vault.example.com").build(), null).await();
+    assertFailed(result, VaultErrorCode.VAULT_TLS_ERROR);
     assertTrue(result.error().message().contains("'vault.example.com'"), result.error().message());
   }
 
   @Test
   void httpsAgainstAPlainListenerIsATlsError() {
-    CheckResult result = check.check(target("https://127.0.0.1:" + vault.port()), null).await();
-    assertFailed(result, CheckErrorCode.VAULT_TLS_ERROR);
+    ConnectionTestResult result = check.run(target("https://127.0.0.1:" + vault.port()), null).await();
+    assertFailed(result, VaultErrorCode.VAULT_TLS_ERROR);
   }
 }

@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.support.vault.Targets;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
 import io.scrapengine.vaultgateway.support.vault.RecordedRequest;
@@ -23,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.ROLE_ID;
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.TEAM_NAMESPACE;
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.TEAM_ROLE_ID;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.ROLE_ID;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.TEAM_NAMESPACE;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.TEAM_ROLE_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,7 +44,7 @@ class VaultClientTest {
   @BeforeEach
   void start(Vertx vertx) {
     vault = VaultEmulator.start(vertx);
-    ConnectionCheckTest.fixture(vault, secretId, teamSecretId);
+    ConnectionTestOutcomesTest.fixture(vault, secretId, teamSecretId);
     client = VaultClient.create(vertx, LoopbackVault.allowed());
   }
 
@@ -54,7 +55,7 @@ class VaultClientTest {
   }
 
   VaultTarget target() {
-    return VaultTarget.approle(vault.url(), ROLE_ID, SecretValue.of(secretId));
+    return Targets.approle(vault.url(), ROLE_ID, SecretValue.of(secretId));
   }
 
   SecretValue login(VaultTarget target) {
@@ -96,8 +97,8 @@ class VaultClientTest {
   @Test
   void answersWithVaultsOwnErrorShapes() {
     assertEquals(List.of("invalid role or secret ID"),
-      client.login(target().withSecretId(SecretValue.of("wrong"))).await().errors());
-    assertEquals(List.of("permission denied"), client.login(target().withAuthMount("nope")).await().errors());
+      client.login(Targets.from(target()).secretId(SecretValue.of("wrong")).build()).await().errors());
+    assertEquals(List.of("permission denied"), client.login(Targets.from(target()).authMount("nope").build()).await().errors());
     SecretValue token = login(target());
     assertEquals(List.of("1 error occurred:\n\t* permission denied\n\n"),
       client.read(target(), token, "secret/data/other/x").await().errors());
@@ -112,8 +113,7 @@ class VaultClientTest {
 
   @Test
   void theNamespaceTravelsAsHeaderOnEveryCallAndTokensStayInTheirNamespace() {
-    VaultTarget team = VaultTarget.approle(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId))
-      .withNamespace(TEAM_NAMESPACE);
+    VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId)).namespace(TEAM_NAMESPACE).build();
     SecretValue token = login(team);
     assertEquals(200, client.read(team, token, "secret/data/team/db").await().status());
     assertEquals(200, client.health(team).await().status());
@@ -122,8 +122,8 @@ class VaultClientTest {
 
     // the same token without the namespace reaches the root namespace, where it means nothing
     SecretValue other = login(team);
-    assertEquals(403, client.read(team.withNamespace("admin"), other, "secret/data/team/db").await().status());
-    assertEquals(403, client.lookupSelf(VaultTarget.approle(vault.url(), TEAM_ROLE_ID,
+    assertEquals(403, client.read(Targets.from(team).namespace("admin").build(), other, "secret/data/team/db").await().status());
+    assertEquals(403, client.lookupSelf(Targets.approle(vault.url(), TEAM_ROLE_ID,
       SecretValue.of(teamSecretId)), other).await().status());
   }
 

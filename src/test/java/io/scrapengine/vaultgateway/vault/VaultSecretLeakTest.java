@@ -1,5 +1,7 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.support.vault.Targets;
+import io.scrapengine.vaultgateway.domain.DomainException;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.scrapengine.vaultgateway.model.SecretValue;
@@ -19,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static io.scrapengine.vaultgateway.vault.ConnectionCheckTest.ROLE_ID;
+import static io.scrapengine.vaultgateway.vault.ConnectionTestOutcomesTest.ROLE_ID;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,50 +42,49 @@ class VaultSecretLeakTest {
     Level previous = vaultLogger.getLevel();
     vaultLogger.setLevel(Level.DEBUG);
     try (LogCapture logs = LogCapture.start(); VaultEmulator vault = VaultEmulator.start(vertx)) {
-      ConnectionCheckTest.fixture(vault, secretId, "team-" + secretId);
+      ConnectionTestOutcomesTest.fixture(vault, secretId, "team-" + secretId);
       VaultClient client = VaultClient.create(vertx, LoopbackVault.allowed());
-      ConnectionCheck check = ConnectionCheck.create(client);
-      VaultTarget target = VaultTarget.approle(vault.url(), ROLE_ID, SecretValue.of(secretId));
+      ConnectionTest check = ConnectionTest.create(client);
+      VaultTarget target = Targets.approle(vault.url(), ROLE_ID, SecretValue.of(secretId));
       texts.add(target.toString());
 
-      List<CheckResult> results = new ArrayList<>();
-      results.add(check.check(target, "secret/data/app/db").await());
-      results.add(check.check(target, "secret/data/other/x").await());
-      results.add(check.check(target, "secret/app/db").await());
-      results.add(check.check(target.withSecretId(SecretValue.of(secretId + "-wrong")), null).await());
-      results.add(check.check(target.withTlsServerName("vault.example.com")
-        .withCaCertificate(vault.caPem()), null).await());
-      results.add(check.check(VaultTarget.approle(vault.tlsUrl(), ROLE_ID, SecretValue.of(secretId)), null).await());
-      results.add(check.check(VaultTarget.approle("http://127.0.0.1:" + FreePort.find(), ROLE_ID,
+      List<ConnectionTestResult> results = new ArrayList<>();
+      results.add(check.run(target, "secret/data/app/db").await());
+      results.add(check.run(target, "secret/data/other/x").await());
+      results.add(check.run(target, "secret/app/db").await());
+      results.add(check.run(Targets.from(target).secretId(SecretValue.of(secretId + "-wrong")).build(), null).await());
+      results.add(check.run(Targets.from(target).tlsServerName("vault.example.com").caCertificate(vault.caPem()).build(), null).await());
+      results.add(check.run(Targets.approle(vault.tlsUrl(), ROLE_ID, SecretValue.of(secretId)), null).await());
+      results.add(check.run(Targets.approle("http://127.0.0.1:" + FreePort.find(), ROLE_ID,
         SecretValue.of(secretId)), null).await());
       VaultClient guarded = VaultClient.create(vertx, LoopbackVault.guarded());
-      results.add(ConnectionCheck.create(guarded).check(target, null).await());
+      results.add(ConnectionTest.create(guarded).run(target, null).await());
       guarded.close().await();
       // a Vault (or a proxy) that repeats the secret_id and the token back in its errors
       vault.respond("/v1/auth/approle/login", request -> {
         String body = vault.requests().get(vault.requests().size() - 1).body().replace("\"", "'");
         request.response().setStatusCode(400).end("{\"errors\":[\"invalid secret_id in " + body + "\"]}");
       });
-      CheckResult echoed = check.check(target, null).await();
+      ConnectionTestResult echoed = check.run(target, null).await();
       assertTrue(echoed.error().message().contains("secret_id':'[redacted]'"), echoed.error().message());
       results.add(echoed);
       vault.respond("/v1/auth/approle/login", request -> { });
-      for (CheckResult result : results) {
+      for (ConnectionTestResult result : results) {
         texts.add(result.toString());
         texts.add(result.toJson().encode());
       }
 
       List<Future<VaultResponse>> failing = List.of(
-        client.health(VaultTarget.approle("http://127.0.0.1:" + FreePort.find(), ROLE_ID, SecretValue.of(secretId))),
-        client.lookupSelf(VaultTarget.approle("http://vault.invalid", ROLE_ID, SecretValue.of(secretId)),
+        client.health(Targets.approle("http://127.0.0.1:" + FreePort.find(), ROLE_ID, SecretValue.of(secretId))),
+        client.lookupSelf(Targets.approle("http://vault.invalid", ROLE_ID, SecretValue.of(secretId)),
           SecretValue.of(secretId)));
       for (Future<VaultResponse> call : failing) {
         try {
           call.await();
           texts.add("unexpected success");
-        } catch (VaultCallException e) {
+        } catch (DomainException e) {
           texts.add(e.toString());
-          texts.add(e.hint());
+          texts.add(e.vaultProblem().hint());
         }
       }
       client.close().await();

@@ -1,7 +1,7 @@
 package io.scrapengine.vaultgateway.support.vault;
 
-import io.scrapengine.vaultgateway.vault.AllowedCidrs;
 import io.scrapengine.vaultgateway.vault.VaultClientOptions;
+import io.scrapengine.vaultgateway.vault.egress.AllowedCidrs;
 
 /**
  * Client options for tests against the emulator: short timeouts, and either the production guard (nothing
@@ -10,17 +10,26 @@ import io.scrapengine.vaultgateway.vault.VaultClientOptions;
 public final class LoopbackVault {
 
   public static final String LOOPBACK_CIDRS = "127.0.0.0/8, ::1/128";
+  private static final int CONNECT_TIMEOUT_MS = 2_000;
+  private static final int REQUEST_TIMEOUT_MS = 4_000;
 
   private LoopbackVault() {
   }
 
   /** Loopback allowed through VAULT_ALLOWED_CIDRS-style configuration. */
   public static VaultClientOptions allowed() {
-    return guarded().withAllowedCidrs(AllowedCidrs.parse(LOOPBACK_CIDRS));
+    return allowed(REQUEST_TIMEOUT_MS);
+  }
+
+  /** Loopback allowed, with a whole-call deadline of {@code requestTimeoutMs}. */
+  public static VaultClientOptions allowed(int requestTimeoutMs) {
+    return new VaultClientOptions(CONNECT_TIMEOUT_MS, requestTimeoutMs, VaultClientOptions.DEFAULT_MAX_RESPONSE_BYTES,
+      AllowedCidrs.parse(LOOPBACK_CIDRS));
   }
 
   /** The production default: no exceptions, so loopback is refused. */
   public static VaultClientOptions guarded() {
-    return VaultClientOptions.defaults().withConnectTimeoutMs(2_000).withRequestTimeoutMs(4_000);
+    return new VaultClientOptions(CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS, VaultClientOptions.DEFAULT_MAX_RESPONSE_BYTES,
+      AllowedCidrs.NONE);
   }
 }

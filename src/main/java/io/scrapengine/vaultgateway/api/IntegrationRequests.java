@@ -1,0 +1,54 @@
+package io.scrapengine.vaultgateway.api;
+
+import io.scrapengine.vaultgateway.integrations.CreateRequest;
+import io.scrapengine.vaultgateway.integrations.UpdateRequest;
+import io.scrapengine.vaultgateway.model.IntegrationDraft;
+import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.model.SettingsPatch;
+import io.scrapengine.vaultgateway.model.SettingsPatch.Change;
+import io.scrapengine.vaultgateway.model.VaultSettings;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Requests about integrations, read into the service's terms: the mirror of {@link IntegrationJson}. By the time
+ * these run, the contract has checked every shape, so they only map.
+ */
+final class IntegrationRequests {
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private IntegrationRequests() {
+  }
+
+  static CreateRequest create(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    String key = Requests.header(ctx, IDEMPOTENCY_KEY);
+    return new CreateRequest(Requests.caller(ctx).tenantId(), draft(body), Requests.queryFlag(ctx, "verify"),
+      key == null ? null : new CreateRequest.IdempotencyKey(key, RequestFingerprint.withoutSecretId(body)));
+  }
+
+  /** A create-shaped body: name, and config with the settings and the secret_id. */
+  static IntegrationDraft draft(JsonObject body) {
+    JsonObject config = body.getJsonObject("config");
+    VaultSettings settings = new VaultSettings(config.getString("address"), config.getString("namespace"),
+      config.getString("authMount", VaultSettings.DEFAULT_AUTH_MOUNT), config.getString("roleId"),
+      config.getString("caCertificate"), config.getString("tlsServerName"));
+    return new IntegrationDraft(body.getString("name"), settings, SecretValue.of(config.getString("secretId")));
+  }
+
+  static UpdateRequest update(RoutingContext ctx) {
+    JsonObject patch = Requests.body(ctx);
+    JsonObject config = patch.getJsonObject("config", new JsonObject());
+    String secretId = config.getString("secretId");
+    return new UpdateRequest(Requests.integrationRef(ctx), EntityTags.condition(Requests.header(ctx, "If-Match")),
+      new SettingsPatch(patch.getString("name"), config.getString("address"), change(config, "namespace"),
+        config.getString("authMount"), config.getString("roleId"), change(config, "caCertificate"),
+        change(config, "tlsServerName")),
+      secretId == null ? null : SecretValue.of(secretId));
+  }
+
+  private static Change change(JsonObject config, String field) {
+    return config.containsKey(field) ? Change.to(config.getString(field)) : Change.UNCHANGED;
+  }
+}

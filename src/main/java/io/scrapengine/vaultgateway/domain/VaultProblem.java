@@ -1,0 +1,8 @@
+package io.scrapengine.vaultgateway.domain;
+
+/**
+ * What went wrong with a customer's Vault: a stable code, a message (Vault's own words, cleaned of secrets, where
+ * it had some) and one sentence of advice. Safe to show the customer and to log.
+ */
+public record VaultProblem(VaultErrorCode code, String message, String hint) {
+}
