@@ -3,10 +3,15 @@ package io.scrapengine.vaultgateway;
 import io.scrapengine.vaultgateway.api.ApiRouter;
 import io.scrapengine.vaultgateway.api.HttpVerticle;
 import io.scrapengine.vaultgateway.auth.JwtVerificationOptions;
+import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.bus.LocalMessageCodec;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.crypto.CryptoVerticle;
+import io.scrapengine.vaultgateway.crypto.InstanceIdentity;
+import io.scrapengine.vaultgateway.crypto.KekSources;
+import io.scrapengine.vaultgateway.crypto.KeysetLoader;
 import io.scrapengine.vaultgateway.crypto.Keyring;
+import io.scrapengine.vaultgateway.store.KeysetStore;
 import io.scrapengine.vaultgateway.store.Migrations;
 import io.scrapengine.vaultgateway.store.PersistenceVerticle;
 import io.scrapengine.vaultgateway.store.PgOptions;
@@ -22,9 +27,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Starts one gateway instance: the keys first (a bad keyset stops the start before anything else happens), then
- * migrations (blocking work, off the event loop), then the persistence verticles, the services and HTTP, so that
- * an instance listens only when it can serve. It stops in the reverse order, HTTP draining first.
+ * Starts one gateway instance: the key-encryption key first (a missing or dev KEK in production stops the start
+ * before anything else happens), then migrations (blocking work, off the event loop), the persistence verticles,
+ * the crypto verticle (which loads the data keyset from the database), the services and HTTP, so that an instance
+ * listens only when it can serve. It stops in the reverse order, HTTP draining first.
  */
 public final class GatewayApp {
 
@@ -58,15 +64,26 @@ public final class GatewayApp {
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.instances());
     Keyring keyring = Keyring.create();
     return vertx.executeBlocking(() -> JwtVerificationOptions.load(config.profile(), config.auth(), config.dataDir()))
-      .compose(jwtOptions -> app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, config.profile(),
-          config.crypto(), config.dataDir())))
-        .compose(ignored -> vertx.executeBlocking(() -> Migrations.apply(pgOptions)))
-        .andThen(migrated -> migrated.map(result -> {
-          LOG.info("database migrations applied: {}", result.migrationsExecuted);
-          return result;
-        }))
-        .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(pgOptions,
-          PgOptions.poolOptions(config.database(), pgOptions), PgOptions.netOptions(config.database())), perLoop)))
+      .compose(jwtOptions -> KekSources.create(vertx, config.profile(), config.crypto(), config.dataDir())
+        .compose(kek -> {
+          app.started.push(kek::close);
+          return vertx.executeBlocking(() -> Migrations.apply(pgOptions))
+            .andThen(migrated -> migrated.map(result -> {
+              LOG.info("database migrations applied: {}", result.migrationsExecuted);
+              return result;
+            }))
+            .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(pgOptions,
+              PgOptions.poolOptions(config.database(), pgOptions).setMaxSize(pooledConnections(config)),
+              PgOptions.netOptions(config.database())), perLoop)))
+            // the keyset lives in the database: keys load once the store answers, before anything serves
+            .compose(ignored -> vertx.executeBlocking(InstanceIdentity::create))
+            .compose(identity -> {
+              KeysetStore keysets = KeysetStore.create(BusClient.create(vertx, config.eventBusTimeoutMs()));
+              return app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, keysets,
+                new KeysetLoader(vertx, keysets, kek, config.profile(), config.crypto(), config.dataDir()), identity,
+                config.crypto().heartbeatSeconds(), listens(config) ? pgOptions : null)));
+            });
+        })
         .compose(ignored -> vertx.fileSystem().readFile(ApiRouter.CONTRACT_PATH))
         .compose(contract -> {
           Services services = Services.create(vertx, config, keyring);
@@ -80,6 +97,18 @@ public final class GatewayApp {
         return app;
       })
       .recover(failure -> app.stop().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * Whether the process listens for keyset announcements. The listening connection is part of the process's
+   * DB_POOL_SIZE connections, so a process with one connection relies on the keyset heartbeat instead.
+   */
+  private static boolean listens(GatewayConfig config) {
+    return config.database().poolSize() > 1;
+  }
+
+  private static int pooledConnections(GatewayConfig config) {
+    return listens(config) ? config.database().poolSize() - 1 : config.database().poolSize();
   }
 
   private Future<String> deploy(Future<String> deployment) {

@@ -52,7 +52,7 @@ public final class ApiRouter {
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/yaml")
       .end(contractSource));
-    HealthRoutes.mount(vertx, router, services.store(), services.keyring());
+    HealthRoutes.mount(vertx, router, services.store(), services.keyReadiness());
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

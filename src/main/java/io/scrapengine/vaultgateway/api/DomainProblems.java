@@ -27,7 +27,18 @@ final class DomainProblems {
       case IDEMPOTENCY_KEY_REUSED -> Problem.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency key reused",
         "This Idempotency-Key was already used with a different request body.");
       case VAULT_CHECK_FAILED -> new Problem(422, "VAULT_CHECK_FAILED", "Vault check failed",
-        "The connection test failed, so the integration was not saved.", List.of(), error.vaultProblem());
+        error.subject() == Subject.WRAP_TOKEN
+          ? "The Vault could not be used to unwrap config.secretIdWrapToken, so nothing was saved."
+          : "The connection test failed, so the integration was not saved.", List.of(), error.vaultProblem());
+      case STORED_SECRET_UNREADABLE -> Problem.of(409, "STORED_SECRET_UNREADABLE", "Stored secret unreadable",
+        "The stored secretId of this integration can no longer be decrypted (it was moved or its key is gone). Set a"
+          + " new one with PATCH config.secretId (or config.secretIdWrapToken); the other settings are kept.");
+      case WRAP_TOKEN_INVALID -> new Problem(422, "WRAP_TOKEN_INVALID", "Wrap token invalid",
+        "The Vault does not accept config.secretIdWrapToken: it is unknown, expired or already used. Make a new"
+          + " one; nothing was saved.", List.of(), error.vaultProblem());
+      case WRAP_TOKEN_UNEXPECTED -> new Problem(422, "WRAP_TOKEN_UNEXPECTED", "Wrap token unexpected",
+        "config.secretIdWrapToken does not wrap an AppRole secret_id of this integration's auth mount; nothing was"
+          + " saved.", List.of(), error.vaultProblem());
       case SERVICE_UNAVAILABLE -> Problem.of(503, "SERVICE_UNAVAILABLE", "Service unavailable",
         error.subject() == Subject.DATABASE ? "The database is temporarily unavailable. Please retry."
           : "The service is temporarily unavailable. Please retry.");

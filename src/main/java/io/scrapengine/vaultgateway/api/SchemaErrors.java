@@ -33,12 +33,19 @@ final class SchemaErrors {
     "config.authMount", "must be path segments of letters, digits, '_', '.' and '-' separated by '/'",
     "Idempotency-Key", "must be printable ASCII without quotes or backslashes");
 
+  /** What a {@code not} means for the objects whose contract schema has one. */
+  private static final Map<String, String> NOT_MEANINGS = Map.of(
+    "config", "must have either secretId or secretIdWrapToken, not both");
+
   private SchemaErrors() {
   }
 
-  /** Keywords that only report that something beneath them failed; the failure itself is reported too. */
-  private static final Set<String> AGGREGATES =
-    Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "then", "else");
+  /**
+   * Keywords that only report that something beneath them failed; the failure itself is reported too. The
+   * validator reports a failed {@code then} or {@code else} at the {@code if} that chose it.
+   */
+  private static final Set<String> AGGREGATES = Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf",
+    "items", "prefixItems", "if", "then", "else");
 
   /** @param root the field the schema was applied to: "" for the body, else a parameter name */
   static List<FieldIssue> fieldErrors(OutputUnit result, String root) {
@@ -113,6 +120,8 @@ final class SchemaErrors {
       }
       case "pattern":
         return new FieldIssue(field, PATTERN_MEANINGS.getOrDefault(field, "has an invalid format"));
+      case "not":
+        return new FieldIssue(field, NOT_MEANINGS.getOrDefault(field, "has a combination of values that is not allowed"));
       case "enum":
       case "const":
         return new FieldIssue(field, "is not one of the allowed values");

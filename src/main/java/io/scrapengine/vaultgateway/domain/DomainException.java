@@ -54,6 +54,20 @@ public final class DomainException extends RuntimeException {
       Objects.requireNonNull(failure));
   }
 
+  /**
+   * A wrap token the Vault refused or that wraps something else ({@code code} is {@link ErrorCode#WRAP_TOKEN_INVALID}
+   * or {@link ErrorCode#WRAP_TOKEN_UNEXPECTED}); {@code problem} is free of the token.
+   */
+  public static DomainException wrapTokenRefused(ErrorCode code, VaultProblem problem) {
+    return new DomainException(code, Subject.WRAP_TOKEN, null, List.of(), Objects.requireNonNull(problem));
+  }
+
+  /** The Vault could not be used to unwrap a wrap token (unreachable, TLS, sealed...); nothing was saved. */
+  public static DomainException unwrapFailed(VaultProblem problem) {
+    return new DomainException(ErrorCode.VAULT_CHECK_FAILED, Subject.WRAP_TOKEN, null, List.of(),
+      Objects.requireNonNull(problem));
+  }
+
   /** A call to a customer's Vault that got no usable answer (refused address, unreachable, TLS, redirect...). */
   public static DomainException vaultFailed(VaultErrorCode code, String message, String hint) {
     return new DomainException(ErrorCode.VAULT_FAILED, Subject.VAULT, null, List.of(),
@@ -86,7 +100,10 @@ public final class DomainException extends RuntimeException {
     return issues;
   }
 
-  /** For the Vault codes ({@link ErrorCode#VAULT_FAILED}, {@link ErrorCode#VAULT_CHECK_FAILED}): what went wrong. */
+  /**
+   * For the Vault codes ({@link ErrorCode#VAULT_FAILED}, {@link ErrorCode#VAULT_CHECK_FAILED},
+   * {@link ErrorCode#WRAP_TOKEN_INVALID}, {@link ErrorCode#WRAP_TOKEN_UNEXPECTED}): what went wrong.
+   */
   public VaultProblem vaultProblem() {
     return vaultProblem;
   }

@@ -56,7 +56,7 @@ public final class PersistenceVerticle extends VerticleBase {
       PURGE_PERIOD_MS, ignored -> idempotency.purgeExpired()
         .onSuccess(purged -> LOG.debug("purged {} expired idempotency keys", purged))
         .onFailure(failure -> LOG.warn("purging expired idempotency keys failed: {}", failure.getMessage())));
-    consumers = BusConsumers.create(vertx)
+    consumers = KeysetAnswers.register(BusConsumers.create(vertx), pool)
       .answer(StoreMessages.CREATE_INTEGRATION, (NewIntegration request) -> integrations.insert(request))
       .answer(StoreMessages.CREATE_INTEGRATION_COMPLETING_KEY,
         (IdempotentCreate request) -> integrations.insertCompletingKey(request))

@@ -86,6 +86,8 @@ public final class VaultEmulator implements AutoCloseable {
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Handler<HttpServerRequest>> overrides = new LinkedHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final EmulatedTransit transit = new EmulatedTransit();
+  private final EmulatedWrapping wrapping = new EmulatedWrapping(this::now);
   private final List<HttpServer> servers = new ArrayList<>();
   private final String clusterId = UUID.randomUUID().toString();
   private volatile Mode mode = Mode.ACTIVE;
@@ -194,6 +196,16 @@ public final class VaultEmulator implements AutoCloseable {
   public VaultEmulator policy(String name, String pattern, String... capabilities) {
     root().policy(name, pattern, capabilities);
     return this;
+  }
+
+  /** Transit secrets engines and their keys (see {@link EmulatedTransit}). */
+  public EmulatedTransit transit() {
+    return transit;
+  }
+
+  /** Response-wrapped secret_ids and other wrapped responses (see {@link EmulatedWrapping}). */
+  public EmulatedWrapping wrapping() {
+    return wrapping;
   }
 
   public VaultEmulator mode(Mode value) {
@@ -317,9 +329,19 @@ public final class VaultEmulator implements AutoCloseable {
     if (login.matches()) {
       return login(request, scope, login.group(1), body);
     }
+    if (scope.namespace() != null && scope.api().startsWith(EmulatedWrapping.PREFIX)) {
+      EmulatedReply reply = wrapping.answer(request.method(), scope.api(), request.getHeader("X-Vault-Token"),
+        token(request) != null, body);
+      return new Answer(reply.status(), reply.body());
+    }
     EmulatedToken token = token(request);
     if (token == null || scope.namespace() == null || !visible(token, scope.namespace())) {
       return errors(403, "permission denied");
+    }
+    if (transit.serves(scope.namespace(), scope.api())) {
+      EmulatedReply reply = transit.answer(request.method(), scope.namespace(), scope.api(), body, Acl.capabilities(
+        namespaces.get(token.namespace()), token.policies(), aclPath(token, scope.namespace(), scope.api())));
+      return new Answer(reply.status(), reply.body());
     }
     boolean write = request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT;
     boolean get = request.method() == HttpMethod.GET;
