@@ -18,7 +18,7 @@
 #   FIXED_WARMUP=3     seconds at that rate before the fixed-rate measurement, discarded
 #   BENCH_PORT=18080   first loopback port tried for the gateway; BARE_PORT=18180 the same for the bare server
 #   BARE_INSTANCES     bare HTTP verticle instances (default: the gateway's, VERTICLE_INSTANCES or one per core)
-#   BARE_DB_POOL_SIZE  the bare server's one shared pool (default: the gateway's total, instances x DB_POOL_SIZE)
+#   BARE_DB_POOL_SIZE  the bare server's one shared pool (default: the gateway's, DB_POOL_SIZE, one pool per process)
 #   PGPORT=5432        PostgreSQL port on 127.0.0.1; PGUSER (postgres) and PGPASSWORD pass through
 #   READY_TIMEOUT=120  seconds to wait for each server to answer its health check
 #   BENCH_JAVA_OPTS, BARE_JAVA_OPTS, LOAD_JAVA_OPTS   extra JVM options: gateway, bare server, fixed-rate load
@@ -83,7 +83,7 @@ done
   die "BENCH_PORT and BARE_PORT must be 1024..65515"
 ((GATEWAY_INSTANCES > 0)) || GATEWAY_INSTANCES="$CORES"
 BARE_INSTANCES="${BARE_INSTANCES:-$GATEWAY_INSTANCES}"
-BARE_DB_POOL_SIZE="${BARE_DB_POOL_SIZE:-$((GATEWAY_INSTANCES * GATEWAY_POOL_SIZE))}"
+BARE_DB_POOL_SIZE="${BARE_DB_POOL_SIZE:-$GATEWAY_POOL_SIZE}"
 for setting in BARE_INSTANCES BARE_DB_POOL_SIZE; do
   [[ "${!setting}" =~ ^[1-9][0-9]*$ ]] || die "$setting must be a positive whole number, got '${!setting}'"
 done
@@ -553,7 +553,7 @@ summary="$(
   printf 'wrk: %s connections, %s threads; each server %s x %s s per operation, alternating; pgbench: %s clients,' \
     "$CONNECTIONS" "$THREADS" "$SLICES" "$SLICE" "$PGBENCH_CLIENTS"
   printf ' %s s\n' "$DURATION"
-  printf 'gateway: %s instances x %s connections; bare: %s instances, one shared pool of %s; %s rows at the end\n\n' \
+  printf 'gateway: %s instances, one shared pool of %s; bare: %s instances, one shared pool of %s; %s rows at the end\n\n' \
     "$GATEWAY_INSTANCES" "$GATEWAY_POOL_SIZE" "$BARE_INSTANCES" "$BARE_DB_POOL_SIZE" "$TOTAL_ROWS"
 
   printf 'throughput (wrk)  gateway req/s   bare req/s   gateway/bare  target        pgbench tps  gateway/pgbench\n'
