@@ -13,8 +13,11 @@ import io.scrapengine.vaultgateway.crypto.KeysetLoader;
 import io.scrapengine.vaultgateway.crypto.Keyring;
 import io.scrapengine.vaultgateway.store.KeysetStore;
 import io.scrapengine.vaultgateway.store.Migrations;
+import io.scrapengine.vaultgateway.store.ChangeFeedVerticle;
+import io.scrapengine.vaultgateway.store.PersistenceOptions;
 import io.scrapengine.vaultgateway.store.PersistenceVerticle;
 import io.scrapengine.vaultgateway.store.PgOptions;
+import io.scrapengine.vaultgateway.vault.session.VaultSessionsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,12 +28,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts one gateway instance: the key-encryption key first (a missing or dev KEK in production stops the start
- * before anything else happens), then migrations (blocking work, off the event loop), the persistence verticles,
- * the crypto verticle (which loads the data keyset from the database), the services and HTTP, so that an instance
- * listens only when it can serve. It stops in the reverse order, HTTP draining first.
+ * before anything else happens), then migrations (blocking work, off the event loop), the persistence verticles
+ * and the change feed, the crypto verticle (which loads the data keyset from the database), the services, the
+ * Vault session owners and HTTP, so that an instance listens only when it can serve. It stops in the reverse
+ * order: HTTP drains, sessions revoke their tokens, then the rest closes.
  */
 public final class GatewayApp {
 
@@ -72,24 +77,28 @@ public final class GatewayApp {
               LOG.info("database migrations applied: {}", result.migrationsExecuted);
               return result;
             }))
-            .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(pgOptions,
-              PgOptions.poolOptions(config.database(), pgOptions).setMaxSize(pooledConnections(config)),
-              PgOptions.netOptions(config.database())), perLoop)))
+            .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(
+              PersistenceOptions.from(config.database(), pgOptions, config.audit().retentionDays())), perLoop)))
+            .compose(ignored -> app.deploy(vertx.deployVerticle(new ChangeFeedVerticle(pgOptions))))
             // the keyset lives in the database: keys load once the store answers, before anything serves
             .compose(ignored -> vertx.executeBlocking(InstanceIdentity::create))
             .compose(identity -> {
               KeysetStore keysets = KeysetStore.create(BusClient.create(vertx, config.eventBusTimeoutMs()));
               return app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, keysets,
                 new KeysetLoader(vertx, keysets, kek, config.profile(), config.crypto(), config.dataDir()), identity,
-                config.crypto().heartbeatSeconds(), listens(config) ? pgOptions : null)));
+                config.crypto().heartbeatSeconds())));
             });
         })
         .compose(ignored -> vertx.fileSystem().readFile(ApiRouter.CONTRACT_PATH))
         .compose(contract -> {
           Services services = Services.create(vertx, config, keyring);
           app.started.push(services::close);
-          return app.deploy(vertx.deployVerticle(() -> new HttpVerticle(config, jwtOptions, contract, services),
-            perLoop));
+          // the session owners are numbered: an integration's id picks its one owner in the process
+          AtomicInteger shard = new AtomicInteger();
+          return app.deploy(vertx.deployVerticle(() -> new VaultSessionsVerticle(shard.getAndIncrement(),
+              services.sessionDependencies()), perLoop))
+            .compose(ignored -> app.deploy(vertx.deployVerticle(
+              () -> new HttpVerticle(config, jwtOptions, contract, services), perLoop)));
         }))
       .map(ignored -> {
         LOG.info("vault gateway ({} profile) listening on {}:{} with {} instance(s) per verticle",
@@ -97,18 +106,6 @@ public final class GatewayApp {
         return app;
       })
       .recover(failure -> app.stop().transform(ignored -> Future.failedFuture(failure)));
-  }
-
-  /**
-   * Whether the process listens for keyset announcements. The listening connection is part of the process's
-   * DB_POOL_SIZE connections, so a process with one connection relies on the keyset heartbeat instead.
-   */
-  private static boolean listens(GatewayConfig config) {
-    return config.database().poolSize() > 1;
-  }
-
-  private static int pooledConnections(GatewayConfig config) {
-    return listens(config) ? config.database().poolSize() - 1 : config.database().poolSize();
   }
 
   private Future<String> deploy(Future<String> deployment) {

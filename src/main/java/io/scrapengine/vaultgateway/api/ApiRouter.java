@@ -30,17 +30,26 @@ public final class ApiRouter {
   public static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
                               TokenVerifier verifier, Services services) {
     IntegrationService integrations = services.integrations();
+    ListCursors cursors = new ListCursors(services.keyring());
+    CredentialHandlers credentials = new CredentialHandlers(services.credentials(), cursors);
     ContractRoutes routes = ContractRoutes.create(vertx, contract, bodyLimitBytes);
     routes.builder().security(SECURITY_SCHEME).httpHandler(BearerAuthHandler.create(verifier));
     routes
       .handle(CreateVaultIntegrationHandler.OPERATION_ID, new CreateVaultIntegrationHandler(integrations))
       .handle(ListVaultIntegrationsHandler.OPERATION_ID,
-        new ListVaultIntegrationsHandler(integrations, new ListCursors(services.keyring())))
+        new ListVaultIntegrationsHandler(integrations, cursors))
       .handle(GetVaultIntegrationHandler.OPERATION_ID, new GetVaultIntegrationHandler(integrations))
       .handle(UpdateVaultIntegrationHandler.OPERATION_ID, new UpdateVaultIntegrationHandler(integrations))
       .handle(DeleteVaultIntegrationHandler.OPERATION_ID, new DeleteVaultIntegrationHandler(integrations))
       .handle(TestVaultIntegrationHandler.OPERATION_ID, new TestVaultIntegrationHandler(integrations))
-      .handle(TestUnsavedVaultIntegrationHandler.OPERATION_ID, new TestUnsavedVaultIntegrationHandler(integrations));
+      .handle(TestUnsavedVaultIntegrationHandler.OPERATION_ID, new TestUnsavedVaultIntegrationHandler(integrations))
+      .handle(CredentialHandlers.CREATE, credentials.create())
+      .handle(CredentialHandlers.LIST, credentials.list())
+      .handle(CredentialHandlers.GET, credentials.get())
+      .handle(CredentialHandlers.UPDATE, credentials.update())
+      .handle(CredentialHandlers.DELETE, credentials.delete())
+      .handle(CredentialHandlers.RESOLVE, credentials.resolve())
+      .handle(ListAuditEventsHandler.OPERATION_ID, new ListAuditEventsHandler(services.audit(), cursors));
     FailureResponder failures = new FailureResponder(REALM, bodyLimitBytes);
     Router api = routes.createRouter();
     api.route().failureHandler(failures);

@@ -41,7 +41,7 @@ final class FailureResponder implements Handler<RoutingContext> {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
     }
     if (problem.status() == 503) {
-      response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(ctx.failure())));
     }
     response.setStatusCode(problem.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -54,8 +54,7 @@ final class FailureResponder implements Handler<RoutingContext> {
       return problem.problem();
     }
     if (failure instanceof DomainException domain) {
-      if (domain.is(ErrorCode.INTERNAL_ERROR) || domain.is(ErrorCode.UNDECRYPTABLE)
-        || domain.is(ErrorCode.VAULT_FAILED)) {
+      if (domain.is(ErrorCode.INTERNAL_ERROR) || domain.is(ErrorCode.UNDECRYPTABLE)) {
         LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), domain.getMessage());
       }
       return DomainProblems.of(domain);
@@ -91,6 +90,11 @@ final class FailureResponder implements Handler<RoutingContext> {
         "The service is temporarily unavailable. Please retry.");
       default -> internal(ctx, failure);
     };
+  }
+
+  private static long retryAfterSeconds(Throwable failure) {
+    return failure instanceof DomainException domain && domain.retryAfterSeconds() > 0
+      ? domain.retryAfterSeconds() : 1;
   }
 
   private static Problem internal(RoutingContext ctx, Throwable failure) {

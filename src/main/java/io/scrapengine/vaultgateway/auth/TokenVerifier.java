@@ -85,7 +85,8 @@ public final class TokenVerifier {
     if (!(tenant instanceof String tenantId) || tenantId.isBlank() || tenantId.length() > 255) {
       throw new AuthenticationFailure("The bearer token carries no tenant (" + tenantClaim + ") claim.");
     }
-    return new Caller(tenantId, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
+    String subject = claims.getValue("sub") instanceof String sub && !sub.isBlank() && sub.length() <= 255 ? sub : null;
+    return new Caller(tenantId, subject, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
   }
 
   private static Set<String> scopes(Object claim) {

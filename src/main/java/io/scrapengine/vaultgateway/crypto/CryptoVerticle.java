@@ -1,10 +1,12 @@
 package io.scrapengine.vaultgateway.crypto;
 
 import io.scrapengine.vaultgateway.model.keys.InstanceHeartbeat;
+import io.scrapengine.vaultgateway.model.keys.KeysetAnnounced;
+import io.scrapengine.vaultgateway.store.ChangeFeedVerticle;
 import io.scrapengine.vaultgateway.store.KeysetStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,35 +31,33 @@ public final class CryptoVerticle extends VerticleBase {
   private final KeysetLoader loader;
   private final InstanceIdentity identity;
   private final long heartbeatMs;
-  private final PgConnectOptions listenOptions;
-  private KeysetChangeListener listener;
+  private MessageConsumer<KeysetAnnounced> announcements;
   private long heartbeatTimer = -1;
   // single-flight reloads; only touched on this verticle's event loop
   private boolean reloading;
   private boolean reloadAgain;
 
-  /** @param listenOptions where to listen for keyset announcements, or null to rely on the heartbeat alone */
   public CryptoVerticle(Keyring keyring, KeysetStore store, KeysetLoader loader, InstanceIdentity identity,
-                        int heartbeatSeconds, PgConnectOptions listenOptions) {
+                        int heartbeatSeconds) {
     this.keyring = keyring;
     this.store = store;
     this.loader = loader;
     this.identity = identity;
     this.heartbeatMs = heartbeatSeconds * 1000L;
-    this.listenOptions = listenOptions;
   }
 
   @Override
   public Future<?> start() {
     keyring.onMissingKey(() -> context.runOnContext(ignored -> reload()));
-    listener = listenOptions == null ? null : KeysetChangeListener.create(vertx, listenOptions);
+    // the change feed (one LISTEN connection per process) relays PostgreSQL's announcements
+    announcements = vertx.eventBus().<KeysetAnnounced>localConsumer(ChangeFeedVerticle.KEYSET_ANNOUNCED,
+      message -> announced(message.body().version()));
     return beat()
       .compose(ignored -> loader.loadOrInitialise())
       .compose(keyset -> {
         install(keyset);
         return beat();
       })
-      .compose(ignored -> listener == null ? Future.succeededFuture() : listener.start(this::announced, this::reload))
       // an instance that failed to start must not hold up rotations until its heartbeat ages out
       .recover(failure -> store.gone(identity.id()).transform(ignored -> Future.failedFuture(failure)))
       .onSuccess(ignored -> heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> beat()
@@ -72,13 +72,15 @@ public final class CryptoVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(heartbeatTimer);
-    Future<Void> closed = listener == null ? Future.succeededFuture() : listener.close().otherwiseEmpty();
+    Future<Void> closed = announcements == null ? Future.succeededFuture()
+      : announcements.unregister().otherwiseEmpty();
     // a stopped instance no longer holds up rotations
     return closed.compose(ignored -> store.gone(identity.id()).otherwiseEmpty());
   }
 
+  /** A new version, or 0 when announcements may have been missed. */
   private void announced(long version) {
-    if (version > keyring.version()) {
+    if (version == 0 || version > keyring.version()) {
       reload();
     }
   }

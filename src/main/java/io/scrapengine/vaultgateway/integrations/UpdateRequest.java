@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.integrations;
 
+import io.scrapengine.vaultgateway.model.Actor;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.scrapengine.vaultgateway.model.SecretIdInput;
 import io.scrapengine.vaultgateway.model.SecretValue;
@@ -11,11 +12,12 @@ import io.scrapengine.vaultgateway.model.VersionCondition;
  *
  * @param secretId a new secret_id (a rotation), given or wrapped, or null to keep the current one
  */
-public record UpdateRequest(IntegrationRef ref, VersionCondition condition, SettingsPatch patch,
+public record UpdateRequest(IntegrationRef ref, Actor actor, VersionCondition condition, SettingsPatch patch,
                             SecretIdInput secretId) {
 
   /** A patch whose new secret_id, if any, is given as is. */
-  public UpdateRequest(IntegrationRef ref, VersionCondition condition, SettingsPatch patch, SecretValue secretId) {
-    this(ref, condition, patch, secretId == null ? null : SecretIdInput.given(secretId));
+  public UpdateRequest(IntegrationRef ref, Actor actor, VersionCondition condition, SettingsPatch patch,
+                       SecretValue secretId) {
+    this(ref, actor, condition, patch, secretId == null ? null : SecretIdInput.given(secretId));
   }
 }

@@ -7,6 +7,7 @@ import io.scrapengine.vaultgateway.crypto.KekSource;
 import io.scrapengine.vaultgateway.crypto.KekSources;
 import io.scrapengine.vaultgateway.store.KeysetStore;
 import io.scrapengine.vaultgateway.store.Migrations;
+import io.scrapengine.vaultgateway.store.PersistenceOptions;
 import io.scrapengine.vaultgateway.store.PersistenceVerticle;
 import io.scrapengine.vaultgateway.store.PgOptions;
 import io.vertx.core.Vertx;
@@ -39,7 +40,8 @@ final class KeysRuntime implements AutoCloseable {
       Migrations.apply(pgOptions);
       // its own pool (not shared by name with a gateway that may run in the same JVM, as in tests)
       PoolOptions pool = PgOptions.poolOptions(config.database(), pgOptions).setShared(false).setMaxSize(2);
-      vertx.deployVerticle(new PersistenceVerticle(pgOptions, pool, PgOptions.netOptions(config.database()))).await();
+      vertx.deployVerticle(new PersistenceVerticle(new PersistenceOptions(pgOptions, pool,
+        PgOptions.netOptions(config.database()), config.audit().retentionDays()))).await();
       return new KeysRuntime(vertx, config, KeysetStore.create(BusClient.create(vertx, config.eventBusTimeoutMs())));
     } catch (RuntimeException e) {
       vertx.close().await();

@@ -30,6 +30,8 @@ import java.util.Set;
  */
 final class KeysetRepository {
 
+  /** The channel migration V10's trigger announces every new version on. */
+  static final String ANNOUNCE_CHANNEL = "vault_gateway_data_keyset";
   private static final String PRIMARY_KEY = "data_keysets_pkey";
   private static final String KEYSET_COLUMNS =
     "version, encrypted_keyset, kek, primary_key_id, key_ids, change, changed_key_id, created_at";
