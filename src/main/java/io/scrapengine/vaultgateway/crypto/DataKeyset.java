@@ -31,7 +31,9 @@ public record DataKeyset(KeysetHandle keyset, long version, String kek, long pri
         associatedData(stored.version()));
     } catch (GeneralSecurityException e) {
       throw new GeneralSecurityException("data keyset version " + stored.version() + " (wrapped by " + stored.kek()
-        + ") does not decrypt with the configured key-encryption key " + kek.id() + reason(e));
+        + ") does not decrypt with the configured key-encryption key " + kek.id() + reason(e)
+        + (kek.isDevMaterial() ? "; instances that share a database share its KEK: in the dev profile, the KEK is"
+          + " " + DevKek.FILE_NAME + " in DATA_DIR" : ""));
     }
     DataKeysets.requireAes256Gcm(keyset);
     long primary = KeyIds.unsigned(keyset.getPrimary().getId());

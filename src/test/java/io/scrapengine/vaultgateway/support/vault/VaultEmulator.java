@@ -211,6 +211,10 @@ public final class VaultEmulator implements AutoCloseable {
     return root().kv1(mount);
   }
 
+  public EmulatedKv kv1WithVersionOption(String mount) {
+    return root().kv1WithVersionOption(mount);
+  }
+
   public VaultEmulator policy(String name, String pattern, String... capabilities) {
     root().policy(name, pattern, capabilities);
     return this;
@@ -260,6 +264,14 @@ public final class VaultEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Serves the API again where {@link #respond} had taken over. */
+  public VaultEmulator clearResponders() {
+    synchronized (overrides) {
+      overrides.clear();
+    }
+    return this;
+  }
+
   /** Every request received so far, in order. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
@@ -304,7 +316,7 @@ public final class VaultEmulator implements AutoCloseable {
     request.body().onComplete(read -> {
       String body = read.succeeded() ? read.result().toString(StandardCharsets.UTF_8) : "";
       requests.add(new RecordedRequest(request.method().name(), request.uri(),
-        MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure));
+        MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure, System.currentTimeMillis()));
       Handler<HttpServerRequest> override = override(request.path());
       if (override != null) {
         override.handle(request);
@@ -501,7 +513,7 @@ public final class VaultEmulator implements AutoCloseable {
       .put("policies", new JsonArray(List.copyOf(token.policies())))
       .put("token_policies", new JsonArray(List.copyOf(token.policies())))
       .put("metadata", new JsonObject().put("role_name", token.roleName()))
-      .put("lease_duration", token.remainingSeconds(now()))
+      .put("lease_duration", token.grantedSeconds())
       .put("renewable", token.renewable())
       .put("entity_id", UUID.nameUUIDFromBytes(token.roleName().getBytes(StandardCharsets.UTF_8)).toString())
       .put("token_type", "service")
