@@ -9,6 +9,8 @@ import io.scrapengine.vaultgateway.GatewayApp;
 import io.scrapengine.vaultgateway.auth.DevSigningKey;
 import io.scrapengine.vaultgateway.auth.DevTokenMinter;
 import io.scrapengine.vaultgateway.crypto.DataKeysets;
+import io.scrapengine.vaultgateway.crypto.DevKek;
+import io.scrapengine.vaultgateway.crypto.KekSources;
 import io.scrapengine.vaultgateway.crypto.KeysetLoader;
 import io.scrapengine.vaultgateway.keys.KeysCommand;
 import io.scrapengine.vaultgateway.support.Integrations;
@@ -143,6 +145,26 @@ class ProductionProfileTest {
       Throwable failure = startFailure(config);
 
       assertTrue(failure.getMessage().contains("dev keyset"), failure.getMessage());
+    } finally {
+      TestGateway.deleteRecursively(devDir);
+    }
+  }
+
+  @Test
+  void refusesTheDevKeyEncryptionKeyWhereverItWasCopiedTo() throws Exception {
+    Path devDir = TestGateway.temporaryDirectory();
+    try {
+      // the dev profile made its KEK; an operator copies it to production
+      KekSources.create(vertx, Profile.DEV, GatewayConfig.from(new JsonObject()).crypto(), devDir).await();
+      Path copied = Files.copy(devDir.resolve(DevKek.FILE_NAME), dataDir.resolve("kek.json"));
+      JsonObject config = production();
+      config.getJsonObject("crypto").remove("kekJson");
+      config.getJsonObject("crypto").put("kekFile", copied.toString());
+
+      Throwable failure = startFailure(config);
+
+      assertTrue(failure instanceof ConfigException, failure.toString());
+      assertTrue(failure.getMessage().contains("dev keyset encryption key"), failure.getMessage());
     } finally {
       TestGateway.deleteRecursively(devDir);
     }
