@@ -121,7 +121,8 @@ final class SchemaErrors {
       case "pattern":
         return new FieldIssue(field, PATTERN_MEANINGS.getOrDefault(field, "has an invalid format"));
       case "not":
-        return new FieldIssue(field, NOT_MEANINGS.getOrDefault(field, "has a combination of values that is not allowed"));
+        return new FieldIssue(field,
+          NOT_MEANINGS.getOrDefault(field, "has a combination of values that is not allowed"));
       case "enum":
       case "const":
         return new FieldIssue(field, "is not one of the allowed values");

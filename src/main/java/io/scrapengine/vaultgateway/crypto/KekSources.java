@@ -26,7 +26,8 @@ public final class KekSources {
   public static Future<KekSource> create(Vertx vertx, Profile profile, CryptoConfig config, Path dataDir) {
     TransitKekConfig transit = config.kekVault();
     if (transit.isConfigured()) {
-      return vertx.executeBlocking(() -> new String[] {readSecret(transit.token(), transit.tokenFile(), "KEK_VAULT_TOKEN_FILE"),
+      return vertx.executeBlocking(() -> new String[] {
+          readSecret(transit.token(), transit.tokenFile(), "KEK_VAULT_TOKEN_FILE"),
           readSecret(transit.secretId(), transit.secretIdFile(), "KEK_VAULT_SECRET_ID_FILE")})
         .compose(secrets -> TransitKek.deploy(vertx, transit, secrets[0], secrets[1]));
     }

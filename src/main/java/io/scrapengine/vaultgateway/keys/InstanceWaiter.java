@@ -67,7 +67,8 @@ final class InstanceWaiter {
 
   static String describe(List<LiveInstances.Instance> instances) {
     return instances.stream()
-      .map(i -> i.describe() + " with keyset version " + i.keysetVersion() + ", seen " + i.secondsSinceSeen() + " s ago")
+      .map(i -> i.describe() + " with keyset version " + i.keysetVersion() + ", seen " + i.secondsSinceSeen()
+        + " s ago")
       .collect(Collectors.joining("; "));
   }
 }

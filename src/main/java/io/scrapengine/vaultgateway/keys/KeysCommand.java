@@ -269,7 +269,8 @@ public final class KeysCommand implements AutoCloseable {
       List<LiveInstances.Instance> encrypting = waiter().laggards(instance -> !Long.valueOf(keyId)
         .equals(instance.primaryKeyId()));
       if (!encrypting.isEmpty()) {
-        throw new KeysCommandException("key " + keyId + " is still the primary of " + InstanceWaiter.describe(encrypting));
+        throw new KeysCommandException("key " + keyId + " is still the primary of "
+          + InstanceWaiter.describe(encrypting));
       }
       KeyUsage usage = runtime.store().keyUsage().await();
       if (usage.total(keyId) > 0) {

@@ -86,7 +86,8 @@ final class Rewrapper {
   /** The contexts a stored secret of this kind may be bound to, most likely first. */
   private static List<EncryptionContext> contexts(StoredCiphertext stored) {
     return switch (stored.kind()) {
-      case INTEGRATION_SECRET_ID -> List.of(EncryptionContext.integrationSecretId(stored.tenantId(), stored.recordId()));
+      case INTEGRATION_SECRET_ID ->
+        List.of(EncryptionContext.integrationSecretId(stored.tenantId(), stored.recordId()));
       case IDEMPOTENCY_SECRET -> List.of(EncryptionContext.idempotencySecretId(stored.tenantId(), stored.recordId()),
         EncryptionContext.idempotencyWrapToken(stored.tenantId(), stored.recordId()));
     };

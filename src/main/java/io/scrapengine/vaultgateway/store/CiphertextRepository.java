@@ -28,7 +28,7 @@ final class CiphertextRepository {
     ORDER BY id LIMIT $3""";
   private static final String IDEMPOTENCY_PAGE = """
     SELECT tenant_id, idempotency_key, request_id, secret_id_ciphertext FROM idempotency_keys
-    WHERE expires_at > now() AND secret_id_key_id IS DISTINCT FROM $1
+    WHERE expires_at > now() AND secret_id_ciphertext IS NOT NULL AND secret_id_key_id IS DISTINCT FROM $1
       AND ($2::text IS NULL OR (tenant_id, idempotency_key) > ($2, $3))
     ORDER BY tenant_id, idempotency_key LIMIT $4""";
   private static final String REPLACE_INTEGRATIONS = """

@@ -65,7 +65,7 @@ final class KeysetRepository {
     FROM vault_integrations GROUP BY 2
     UNION ALL
     SELECT 'idempotency', coalesce(secret_id_key_id, -1), count(*)
-    FROM idempotency_keys WHERE expires_at > now() GROUP BY 2""";
+    FROM idempotency_keys WHERE expires_at > now() AND secret_id_ciphertext IS NOT NULL GROUP BY 2""";
   /**
    * The distinct key ids in use, read from the indexes: a skip scan over vault_integrations (one index probe per
    * distinct key, however many rows), and the short-lived Idempotency-Key records as they are.

@@ -187,7 +187,8 @@ class TransitKekTest {
       gateway.dataDir()).await();
     try {
       Aead aead = kek.aead();
-      byte[] ciphertext = aead.encrypt("keyset".getBytes(StandardCharsets.UTF_8), "one".getBytes(StandardCharsets.UTF_8));
+      byte[] ciphertext = aead.encrypt("keyset".getBytes(StandardCharsets.UTF_8),
+        "one".getBytes(StandardCharsets.UTF_8));
       assertEquals("keyset", new String(aead.decrypt(ciphertext, "one".getBytes(StandardCharsets.UTF_8)),
         StandardCharsets.UTF_8));
 

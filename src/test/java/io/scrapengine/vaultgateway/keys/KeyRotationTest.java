@@ -6,6 +6,7 @@ import io.scrapengine.vaultgateway.crypto.SecretCipher;
 import io.scrapengine.vaultgateway.crypto.TinkSecretCipher;
 import io.scrapengine.vaultgateway.model.keys.StoredCiphertext;
 import io.scrapengine.vaultgateway.support.CommandOutput;
+import io.scrapengine.vaultgateway.support.Credentials;
 import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.LogCapture;
 import io.scrapengine.vaultgateway.support.TestDatabase;
@@ -190,6 +191,16 @@ class KeyRotationTest {
       String secret = secret();
       secrets.put(integration(i % 2 == 0 ? a : b, secret), secret);
     }
+    // Idempotency-Key records: one carrying a secret_id (under the old key), one of a credential (no secret)
+    String admin = a.token(TENANT, TestGateway.WRITE + " " + Credentials.WRITE);
+    JsonObject keyed = Integrations.withSecret("keys-keyed-" + UUID.randomUUID(), secret());
+    keyed.getJsonObject("config").put("address", vault.url()).put("roleId", ROLE_ID).remove("namespace");
+    assertEquals(201, a.request(HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(admin)
+      .putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(keyed).await().statusCode());
+    String first = secrets.keySet().iterator().next();
+    assertEquals(201, a.request(HttpMethod.POST, Credentials.PATH).bearerTokenAuthentication(admin)
+      .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+      .sendJsonObject(Credentials.body("keys-cred-" + UUID.randomUUID(), first, "secret/app")).await().statusCode());
     assertEquals(KeysCommand.OK, keys(new CommandOutput(), k -> k.rotate(Duration.ofSeconds(60))));
     CommandOutput output = new CommandOutput();
     CompletableFuture<Integer> rewrap = CompletableFuture.supplyAsync(() -> keys(output, k -> k.rewrap(2)));
@@ -208,6 +219,10 @@ class KeyRotationTest {
 
     assertEquals(KeysCommand.OK, rewrap.get(120, TimeUnit.SECONDS), output.toString());
     assertTrue(output.out().contains("re-encrypted"), output.out());
+    assertTrue(output.out().contains("Idempotency-Key records: 1 re-encrypted"), output.out());
+    CommandOutput status = new CommandOutput();
+    assertEquals(KeysCommand.OK, keys(status, KeysCommand::status));
+    assertFalse(status.out().contains("MISSING"), "a record without a secret names no key: " + status.out());
     SecretCipher cipher = TestKeys.cipher(vertxA, a, database);
     for (Map.Entry<String, String> entry : secrets.entrySet()) {
       assertEquals(entry.getValue(), stored(cipher, entry.getKey()), "the last PATCH of " + entry.getKey() + " stays");

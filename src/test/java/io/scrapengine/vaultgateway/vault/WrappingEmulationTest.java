@@ -81,7 +81,8 @@ class WrappingEmulationTest {
   @Test
   void theTokenIsFoundInItsOwnNamespaceWhateverNamespaceTheRequestNames() {
     WrappedSecretId wrapped = vault.wrapping().wrapSecretId(team, "approle", role, Duration.ofMinutes(2));
-    assertTrue(wrapped.token().matches("hvs\\.[A-Za-z0-9]+\\.[A-Za-z0-9]+"), "a namespaced token carries its namespace");
+    assertTrue(wrapped.token().matches("hvs\\.[A-Za-z0-9]+\\.[A-Za-z0-9]+"),
+      "a namespaced token carries its namespace");
 
     assertEquals(200, client.lookupWrapping(settings(null), SecretValue.of(wrapped.token())).await().status());
     assertEquals(wrapped.secretId(), client.unwrap(settings(null), SecretValue.of(wrapped.token())).await().data()
@@ -100,7 +101,8 @@ class WrappingEmulationTest {
 
       // a third party with a token of its own may unwrap a token it names in the body
       role.secretId("s-login");
-      String clientToken = web.postAbs(vault.url() + "/v1/auth/approle/login").putHeader("X-Vault-Namespace", "admin/team")
+      String clientToken = web.postAbs(vault.url() + "/v1/auth/approle/login")
+        .putHeader("X-Vault-Namespace", "admin/team")
         .sendJsonObject(new JsonObject().put("role_id", "role-gw").put("secret_id", "s-login")).await()
         .bodyAsJsonObject().getJsonObject("auth").getString("client_token");
       HttpResponse<Buffer> thirdParty = web.postAbs(vault.url() + "/v1/sys/wrapping/unwrap")
