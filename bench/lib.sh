@@ -13,6 +13,7 @@ DB_NAME=""
 DB_CREATED=0
 SERVICE_PID=""
 BARE_PID=""
+EMULATOR_PID=""
 CHILD_PID=""
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -49,6 +50,7 @@ stop_process() { # pid name: SIGTERM, up to 30 s to drain, then SIGKILL
 }
 stop_service() { stop_process "$SERVICE_PID" gateway; SERVICE_PID=""; }
 stop_bare() { stop_process "$BARE_PID" "bare server"; BARE_PID=""; }
+stop_emulator() { stop_process "$EMULATOR_PID" "Vault emulator"; EMULATOR_PID=""; }
 
 # On exit, normal or not: ends every process the run started, keeps their logs in RESULTS_DIR, drops the database
 # and removes the temporary directory.
@@ -61,9 +63,10 @@ cleanup() {
   fi
   stop_bare
   stop_service
+  stop_emulator
   if [[ -n "$WORK_DIR" ]]; then
     mkdir -p "$RESULTS_DIR" 2>/dev/null || true
-    for name in service.log bare.log; do
+    for name in service.log bare.log emulator.log; do
       [[ ! -f "$WORK_DIR/$name" ]] || cp "$WORK_DIR/$name" "$RESULTS_DIR/$name" 2>/dev/null || true
     done
   fi
@@ -228,7 +231,8 @@ run_wrk() { # server mode prefix seconds output-file [extra wrk options]
   shift 5
   pid="$(server_pid "$server")"
   BENCH_MODE="$(wrk_mode "$server" "$mode")" BENCH_TOKEN="$(server_token "$server")" \
-    BENCH_PREFIX="$RUN_ID-$prefix" BENCH_IDS="$WORK_DIR/ids.txt" \
+    BENCH_PREFIX="$RUN_ID-$prefix" BENCH_IDS="$WORK_DIR/ids.txt" BENCH_CREDENTIAL="${CREDENTIAL_ID:-}" \
+    BENCH_VAULT_PATH="${VAULT_READ_PATH:-}" \
     run_child "$output" timeout $((seconds + 60)) wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" \
     --timeout 10s "$@" -s "$BENCH_DIR/gateway.lua" "$(server_url "$server")" || {
     cat "$output" >&2 || true

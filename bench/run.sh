@@ -5,6 +5,8 @@
 #
 #   bash bench/run.sh          the whole run
 #   bash bench/run.sh bus      only the event-bus round-trip measurement (bench/bare BusRoundTrip)
+#   bash bench/run.sh resolve  the gateway resolving one credential vs a direct KV read from the in-repo Vault
+#                              emulator, and the logins the gateway made (bench/resolve.sh)
 #
 # Settings (environment):
 #   DURATION=10        seconds each server is measured per operation (wrk), split into SLICES alternating slices;
@@ -23,6 +25,8 @@
 #   READY_TIMEOUT=120  seconds to wait for each server to answer its health check
 #   BENCH_JAVA_OPTS, BARE_JAVA_OPTS, LOAD_JAVA_OPTS   extra JVM options: gateway, bare server, fixed-rate load
 #   BUS_ITERATIONS=200000 BUS_WARMUP=50000 BUS_PIPELINED=1000000 BUS_WINDOW=128   for `run.sh bus`
+#   VAULT_PORT=18280   first loopback port tried for the Vault emulator (`run.sh resolve`)
+#   EMULATOR_JAVA_OPTS extra JVM options for the Vault emulator (`run.sh resolve`)
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,6 +52,8 @@ BUS_ITERATIONS="${BUS_ITERATIONS:-200000}"
 BUS_WARMUP="${BUS_WARMUP:-50000}"
 BUS_PIPELINED="${BUS_PIPELINED:-1000000}"
 BUS_WINDOW="${BUS_WINDOW:-128}"
+VAULT_PORT="${VAULT_PORT:-18280}"
+EMULATOR_JAVA_OPTS="${EMULATOR_JAVA_OPTS:-}"
 CORES="$(nproc 2>/dev/null || echo 1)"
 GATEWAY_INSTANCES="${VERTICLE_INSTANCES:-0}"
 GATEWAY_POOL_SIZE="${DB_POOL_SIZE:-8}"
@@ -64,12 +70,16 @@ TARGET_RATIO_list=0.75
 TARGET_P99_MS=10
 FIXED_TIMEOUT=10
 OPERATIONS=(create get list)
+# `run.sh resolve`: the gateway's resolve at least this fraction of the direct read's req/s; at most this many
+# AppRole logins per integration over the whole run.
+TARGET_RATIO_resolve=0.6
+TARGET_LOGINS=1
 
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
 
 for setting in DURATION SLICES WARMUP CONNECTIONS THREADS PGBENCH_CLIENTS FIXED_WARMUP BENCH_PORT BARE_PORT \
-  READY_TIMEOUT GATEWAY_INSTANCES GATEWAY_POOL_SIZE BUS_ITERATIONS BUS_WARMUP BUS_PIPELINED BUS_WINDOW; do
+  READY_TIMEOUT GATEWAY_INSTANCES GATEWAY_POOL_SIZE BUS_ITERATIONS BUS_WARMUP BUS_PIPELINED BUS_WINDOW VAULT_PORT; do
   [[ "${!setting}" =~ ^[0-9]+$ ]] || die "$setting must be a whole number, got '${!setting}'"
 done
 [[ "$FIXED_FRACTION" =~ ^(0?\.[0-9]+|1(\.0*)?)$ ]] || die "FIXED_FRACTION must be a fraction in (0, 1], got '$FIXED_FRACTION'"
@@ -79,8 +89,8 @@ done
 ((THREADS >= 1 && CONNECTIONS >= THREADS && CONNECTIONS <= 4096)) ||
   die "need THREADS >= 1 and THREADS <= CONNECTIONS <= 4096"
 ((PGBENCH_CLIENTS >= THREADS)) || die "PGBENCH_CLIENTS must be at least THREADS"
-((BENCH_PORT >= 1024 && BENCH_PORT <= 65515 && BARE_PORT >= 1024 && BARE_PORT <= 65515)) ||
-  die "BENCH_PORT and BARE_PORT must be 1024..65515"
+((BENCH_PORT >= 1024 && BENCH_PORT <= 65515 && BARE_PORT >= 1024 && BARE_PORT <= 65515 && VAULT_PORT >= 1024 &&
+  VAULT_PORT <= 65515)) || die "BENCH_PORT, BARE_PORT and VAULT_PORT must be 1024..65515"
 ((GATEWAY_INSTANCES > 0)) || GATEWAY_INSTANCES="$CORES"
 BARE_INSTANCES="${BARE_INSTANCES:-$GATEWAY_INSTANCES}"
 BARE_DB_POOL_SIZE="${BARE_DB_POOL_SIZE:-$GATEWAY_POOL_SIZE}"
@@ -130,7 +140,14 @@ if [[ "$COMMAND" == bus ]]; then
   log "appended to ${RESULTS_DIR#"$ROOT"/}/bus.txt"
   exit 0
 fi
-[[ "$COMMAND" == run ]] || die "usage: bash bench/run.sh [run|bus]"
+
+# ---------------------------------------------------------------------------------------------------- resolve only
+if [[ "$COMMAND" == resolve ]]; then
+  # shellcheck source=bench/resolve.sh
+  source "$BENCH_DIR/resolve.sh"
+  exit 0
+fi
+[[ "$COMMAND" == run ]] || die "usage: bash bench/run.sh [run|bus|resolve]"
 
 # ---------------------------------------------------------------------------------------------------- tools
 require_tools pgbench psql pg_isready curl mvn
