@@ -20,16 +20,17 @@ public record VaultConfig(VaultClientOptions clientOptions, SessionOptions sessi
     } catch (IllegalArgumentException e) {
       throw new ConfigException("VAULT_ALLOWED_CIDRS: " + e.getMessage());
     }
+    int maxInFlight = JsonValues.integer(json, "maxInFlight", SessionOptions.DEFAULT_MAX_IN_FLIGHT, 1, 10_000);
     VaultClientOptions client = new VaultClientOptions(
       JsonValues.integer(json, "connectTimeoutMs", VaultClientOptions.DEFAULT_CONNECT_TIMEOUT_MS, 100, 120_000),
       JsonValues.integer(json, "requestTimeoutMs", VaultClientOptions.DEFAULT_REQUEST_TIMEOUT_MS, 100, 300_000),
       JsonValues.integer(json, "maxResponseBytes", VaultClientOptions.DEFAULT_MAX_RESPONSE_BYTES, 1024,
         64 * 1024 * 1024),
-      allowed);
+      allowed, maxInFlight);
     SessionOptions sessions = new SessionOptions(
       Duration.ofSeconds(JsonValues.integer(json, "sessionIdleSeconds", SessionOptions.DEFAULT_IDLE_SECONDS, 1,
         86_400)),
-      JsonValues.integer(json, "maxInFlight", SessionOptions.DEFAULT_MAX_IN_FLIGHT, 1, 10_000),
+      maxInFlight,
       JsonValues.integer(json, "queueSize", SessionOptions.DEFAULT_QUEUE_SIZE, 0, 100_000),
       JsonValues.integer(json, "circuitFailures", SessionOptions.DEFAULT_CIRCUIT_FAILURES, 1, 1_000),
       Duration.ofSeconds(JsonValues.integer(json, "circuitOpenSeconds", SessionOptions.DEFAULT_CIRCUIT_OPEN_SECONDS,

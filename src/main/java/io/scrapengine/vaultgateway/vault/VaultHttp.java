@@ -68,7 +68,10 @@ final class VaultHttp {
       // a compressed body would slip past the size cap once inflated; Vault only compresses when asked
       .setDecompressionSupported(false)
       .setMaxRedirects(0);
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(4).setMaxWaitQueueSize(32);
+    // Callers are already bounded (per integration, by the in-flight cap; connection tests, by the rate limits),
+    // so the pool's queue only absorbs several integrations sharing one Vault address; a full queue would fail
+    // calls as if the Vault were down and trip the circuit.
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(options.connectionsPerVault()).setMaxWaitQueueSize(-1);
     return new VaultHttp(vertx, vertx.httpClientBuilder().with(http).with(pool).build(), options);
   }
 

@@ -81,6 +81,23 @@ class VaultClientTest {
   }
 
   @Test
+  void callsBeyondOneIntegrationsCapWaitForAConnectionInsteadOfFailing(Vertx vertx) {
+    // several integrations may share one Vault address, each with its own in-flight cap; the shared pool must
+    // queue what exceeds its connections, or the surplus would fail as if the Vault were down
+    SecretValue token = login(target());
+    vault.respond("/v1/secret/data/slow", request -> vertx.setTimer(100, id -> request.response()
+      .putHeader("Content-Type", "application/json")
+      .end(new JsonObject().put("data", new JsonObject().put("data", new JsonObject().put("k", "v"))).encode())));
+    List<Future<VaultResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      calls.add(client.read(target(), token, "secret/data/slow"));
+    }
+    Future.join(calls).await();
+    calls.forEach(call -> assertEquals(200, call.result().status()));
+    assertEquals(100, vault.requests().stream().filter(r -> r.path().equals("/v1/secret/data/slow")).count());
+  }
+
+  @Test
   void tokensExpireAndRevokedTokensStopWorking() {
     SecretValue token = login(target());
     assertEquals(200, client.lookupSelf(target(), token).await().status());
