@@ -19,6 +19,8 @@ public final class ApiRouter {
   public static final String CONTRACT_PATH = "schemas/openapi.yaml";
   static final String SECURITY_SCHEME = "bearerAuth";
   static final String REALM = "vault-gateway";
+  private static final int[] ERROR_STATUSES = {400, 401, 403, 404, 405, 406, 408, 411, 412, 413, 414, 415, 416, 417,
+    422, 429, 431, 500, 501, 502, 503, 505};
 
   private ApiRouter() {
   }
@@ -55,9 +57,12 @@ public final class ApiRouter {
     HealthRoutes.mount(vertx, router, services.store(), services.keyring());
 
     router.route().failureHandler(failures);
-    router.errorHandler(404, failures);
-    router.errorHandler(405, failures);
-    router.errorHandler(500, failures);
+    // vertx-web answers what it fails before any route matches (an undecodable path, a missing Host) through its
+    // error handlers, with a plain-text body unless told otherwise
+    for (int status : ERROR_STATUSES) {
+      router.errorHandler(status, failures.forStatus(status));
+      api.errorHandler(status, failures.forStatus(status));
+    }
     return router;
   }
 }

@@ -43,7 +43,12 @@ public final class HttpVerticle extends VerticleBase {
       .compose(router -> vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.http().host())
           .setPort(config.http().port())
-          .setCompressionSupported(false))
+          .setCompressionSupported(false)
+          .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE_BYTES)
+          .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES)
+          .setHttp2ClearTextEnabled(false))
+        .connectionHandler(HttpVersionGuard::install)
+        .invalidRequestHandler(new InvalidRequests(ApiRouter.REALM))
         .requestHandler(router)
         .listen())
       .onSuccess(listening -> server = listening);

@@ -12,6 +12,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 
+
 /**
  * A vertx-openapi router builder with this project's workarounds for vertx-openapi 5.0.x in place: the router's
  * copy of the contract ({@link RouterContract}), validators compiled once ({@link CachedValidatorContract}),
@@ -39,6 +40,7 @@ public final class ContractRoutes {
   public static ContractRoutes create(Vertx vertx, OpenAPIContract contract, int bodyLimitBytes) {
     RequestExtractor extractor = LiteralStringParameters.create();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
+      .rootHandler(new FormBodyRefusal())
       .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
       .rootHandler(MergePatchContentType::normalise);
     return new ContractRoutes(builder, contract, EventLoopValidation.create(vertx, contract, extractor));
