@@ -29,20 +29,25 @@ public final class ApiRouter {
    * @param contract       the contract as loaded by {@link ContractRoutes#loadContract}, one per event loop
    * @param contractSource the contract as published at {@code /openapi.yaml}
    */
-  public static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
-                              TokenVerifier verifier, Services services) {
+  static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
+                       TokenVerifier verifier, Services services, ConnectionGuard connections, RateLimits limits) {
     IntegrationService integrations = services.integrations();
     ContractRoutes routes = ContractRoutes.create(vertx, contract, bodyLimitBytes);
     routes.builder().security(SECURITY_SCHEME).httpHandler(BearerAuthHandler.create(verifier));
     routes
-      .handle(CreateVaultIntegrationHandler.OPERATION_ID, new CreateVaultIntegrationHandler(integrations))
+      .handle(CreateVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.WRITES),
+        new CreateVaultIntegrationHandler(integrations))
       .handle(ListVaultIntegrationsHandler.OPERATION_ID,
         new ListVaultIntegrationsHandler(integrations, new ListCursors(services.keyring())))
       .handle(GetVaultIntegrationHandler.OPERATION_ID, new GetVaultIntegrationHandler(integrations))
-      .handle(UpdateVaultIntegrationHandler.OPERATION_ID, new UpdateVaultIntegrationHandler(integrations))
-      .handle(DeleteVaultIntegrationHandler.OPERATION_ID, new DeleteVaultIntegrationHandler(integrations))
-      .handle(TestVaultIntegrationHandler.OPERATION_ID, new TestVaultIntegrationHandler(integrations))
-      .handle(TestUnsavedVaultIntegrationHandler.OPERATION_ID, new TestUnsavedVaultIntegrationHandler(integrations));
+      .handle(UpdateVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.WRITES),
+        new UpdateVaultIntegrationHandler(integrations))
+      .handle(DeleteVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.WRITES),
+        new DeleteVaultIntegrationHandler(integrations))
+      .handle(TestVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.TESTS),
+        new TestVaultIntegrationHandler(integrations))
+      .handle(TestUnsavedVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.TESTS),
+        new TestUnsavedVaultIntegrationHandler(integrations));
     FailureResponder failures = new FailureResponder(REALM, bodyLimitBytes);
     Router api = routes.createRouter();
     api.route().failureHandler(failures);
@@ -50,11 +55,12 @@ public final class ApiRouter {
     // Operations are mounted relative to the servers' base path, and vertx-openapi reads path parameters from
     // the full request path: so the contract's routes live under exactly that base path.
     Router router = Router.router(vertx);
+    router.route().handler(connections::onAnswer);
     router.route(routes.basePath() + "/*").subRouter(api);
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/yaml")
       .end(contractSource));
-    HealthRoutes.mount(vertx, router, services.store(), services.keyring());
+    HealthRoutes.mount(vertx, router, services.store(), services.keyring(), connections.state());
 
     router.route().failureHandler(failures);
     // vertx-web answers what it fails before any route matches (an undecodable path, a missing Host) through its

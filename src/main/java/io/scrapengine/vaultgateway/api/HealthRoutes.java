@@ -9,8 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
- * {@code /health/live}: the process serves HTTP. {@code /health/ready}: the database answers and the keyring
- * round-trips, so a load balancer only sends traffic to instances that can do real work.
+ * {@code /health/live}: the process serves HTTP. {@code /health/ready}: the instance is not shutting down, the
+ * database answers and the keyring round-trips, so a load balancer only sends traffic to instances that can do
+ * real work, and stops as soon as one begins to drain.
  */
 final class HealthRoutes {
 
@@ -19,8 +20,10 @@ final class HealthRoutes {
   private HealthRoutes() {
   }
 
-  static void mount(Vertx vertx, Router router, StoreClient store, Keyring keyring) {
+  static void mount(Vertx vertx, Router router, StoreClient store, Keyring keyring, ServingState serving) {
     HealthChecks readiness = HealthChecks.create(vertx)
+      // fails the moment shutdown begins, so load balancers stop sending before the server stops serving
+      .register("serving", CHECK_TIMEOUT_MS, promise -> promise.complete(serving.draining() ? Status.KO() : Status.OK()))
       .register("database", CHECK_TIMEOUT_MS, promise -> store.ping()
         .onComplete((ok, failure) -> promise.complete(failure == null ? Status.OK() : Status.KO())))
       .register("keyset", CHECK_TIMEOUT_MS, promise -> promise.complete(keyring.probe() ? Status.OK() : Status.KO()));

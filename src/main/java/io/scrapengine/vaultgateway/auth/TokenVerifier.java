@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.auth;
 
+import io.scrapengine.vaultgateway.domain.TextRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
@@ -105,6 +106,10 @@ public final class TokenVerifier {
     Object tenant = claims.getValue(tenantClaim);
     if (!(tenant instanceof String tenantId) || tenantId.isBlank() || tenantId.length() > 255) {
       throw new AuthenticationFailure("The bearer token carries no tenant (" + tenantClaim + ") claim.");
+    }
+    if (!TextRules.isSingleLine(tenantId)) {
+      // the tenant id keys every row: it is held to the same characters as any other text
+      throw new AuthenticationFailure("The bearer token's tenant (" + tenantClaim + ") contains control characters.");
     }
     return new Caller(tenantId, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
   }

@@ -53,13 +53,24 @@ public final class ContractRoutes {
 
   /** Mounts {@code handler} for {@code operationId}, behind security and event-loop validation. */
   public ContractRoutes handle(String operationId, Handler<RoutingContext> handler) {
+    return handle(operationId, null, handler);
+  }
+
+  /**
+   * Mounts {@code handler} for {@code operationId} with {@code admission} (such as a rate limit) between security
+   * and validation: it knows the caller, and it sees every request, valid or not.
+   */
+  public ContractRoutes handle(String operationId, Handler<RoutingContext> admission, Handler<RoutingContext> handler) {
     OpenAPIRoute route = builder.getRoute(operationId);
     Operation operation = contract.operation(operationId);
     if (route == null || operation == null) {
       throw new IllegalArgumentException("the contract has no operation " + operationId);
     }
-    route.setDoValidation(false)
-      .addHandler(ctx -> validation.validate(ctx, operation))
+    route.setDoValidation(false);
+    if (admission != null) {
+      route.addHandler(admission);
+    }
+    route.addHandler(ctx -> validation.validate(ctx, operation))
       .addHandler(handler);
     return this;
   }
