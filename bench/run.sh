@@ -173,6 +173,8 @@ BASE_URL="http://127.0.0.1:$HTTP_PORT"
 
 export APP_PROFILE=dev
 export HTTP_HOST=127.0.0.1
+# one tenant sends everything: the per-tenant rate limits would measure themselves, not the service
+export RATE_LIMITS_ENABLED="${RATE_LIMITS_ENABLED:-false}"
 export HTTP_PORT
 export PGDATABASE="$DB_NAME"
 export DATA_DIR="$WORK_DIR/data"

@@ -123,7 +123,7 @@ public final class GatewayApp {
     stopping = drained.future().compose(ignored -> {
       LOG.info("vault gateway stopping: no longer accepting; waiting up to {} s for requests in flight",
         config.http().shutdownGraceSeconds());
-      return stopStarted();
+      return stopStarted().andThen(stopped -> LOG.info("vault gateway stopped"));
     });
     return stopping;
   }

@@ -45,6 +45,7 @@ public final class EnvironmentOverrides {
     VARIABLES.put("DB_CONNECT_TIMEOUT_SECONDS", "database.connectTimeoutSeconds");
     VARIABLES.put("DB_IDLE_TIMEOUT_SECONDS", "database.idleTimeoutSeconds");
     VARIABLES.put("DB_MAX_LIFETIME_SECONDS", "database.maxLifetimeSeconds");
+    VARIABLES.put("DB_STATEMENT_TIMEOUT_MS", "database.statementTimeoutMs");
     VARIABLES.put("JWT_ISSUER", "auth.issuer");
     VARIABLES.put("JWT_AUDIENCE", "auth.audience");
     VARIABLES.put("JWT_TENANT_CLAIM", "auth.tenantClaim");

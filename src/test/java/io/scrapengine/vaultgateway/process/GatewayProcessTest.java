@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The gateway as a process, as operators run it: a SIGTERM drains without failing a request (readiness down at
  * once, serving on with Connection: close, then exiting), and a kill -9 right after a 201 loses nothing: the
  * replay of the same Idempotency-Key on a new process answers the original 201.
+ *
+ * <p>Runs alone ({@link Isolated}): starting JVMs keeps both cores busy, which would slow other classes' timed
+ * steps.
  */
+@Isolated
 class GatewayProcessTest {
 
   private static final String DRAIN_SECONDS = "6";

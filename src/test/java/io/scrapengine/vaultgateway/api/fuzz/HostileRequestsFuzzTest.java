@@ -8,6 +8,7 @@ import io.scrapengine.vaultgateway.support.TestTokens;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.impl.Utils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
@@ -34,7 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The run prints its seed; {@code mvn verify -Dtest=HostileRequestsFuzzTest -Dfuzz.seed=<seed>} replays it, and
  * {@code -Dfuzz.only=<index>} replays just the request a failure names. {@code -Dfuzz.requests=<n>} changes the
  * count.
+ *
+ * <p>Runs alone ({@link Isolated}): it keeps both cores busy, which would slow other classes' timed steps.
  */
+@Isolated
 class HostileRequestsFuzzTest {
 
   @RegisterExtension
