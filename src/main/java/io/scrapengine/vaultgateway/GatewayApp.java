@@ -10,8 +10,11 @@ import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.crypto.CryptoVerticle;
 import io.scrapengine.vaultgateway.crypto.Keyring;
 import io.scrapengine.vaultgateway.store.Migrations;
+import io.scrapengine.vaultgateway.store.ChangeFeedVerticle;
+import io.scrapengine.vaultgateway.store.PersistenceOptions;
 import io.scrapengine.vaultgateway.store.PersistenceVerticle;
 import io.scrapengine.vaultgateway.store.PgOptions;
+import io.scrapengine.vaultgateway.vault.session.VaultSessionsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,11 +26,13 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts one gateway instance: the keys first (a bad keyset stops the start before anything else happens), then
- * migrations (blocking work, off the event loop), then the persistence verticles, the services and HTTP, so that
- * an instance listens only when it can serve. It stops in the reverse order, HTTP draining first.
+ * migrations (blocking work, off the event loop), then the persistence verticles and the change feed, the
+ * services, the Vault session owners and HTTP, so that an instance listens only when it can serve. It stops in the
+ * reverse order: HTTP drains, sessions revoke their tokens, then the rest closes.
  */
 public final class GatewayApp {
 
@@ -72,8 +77,9 @@ public final class GatewayApp {
           LOG.info("database migrations applied: {}", result.migrationsExecuted);
           return result;
         }))
-        .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(pgOptions,
-          PgOptions.poolOptions(config.database(), pgOptions), PgOptions.netOptions(config.database())), perLoop)))
+        .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(
+          PersistenceOptions.from(config.database(), pgOptions, config.audit().retentionDays())), perLoop)))
+        .compose(ignored -> app.deploy(vertx.deployVerticle(new ChangeFeedVerticle(pgOptions))))
         .compose(ignored -> vertx.fileSystem().readFile(ApiRouter.CONTRACT_PATH))
         .compose(contract -> {
           Services services = Services.create(vertx, config, keyring);
@@ -83,9 +89,12 @@ public final class GatewayApp {
             limits.close();
             return Future.succeededFuture();
           });
-          return app.deploy(vertx.deployVerticle(() -> new HttpVerticle(config, jwtOptions, contract, services,
-              app.serving, limits),
-            perLoop));
+          // the session owners are numbered: an integration's id picks its one owner in the process
+          AtomicInteger shard = new AtomicInteger();
+          return app.deploy(vertx.deployVerticle(() -> new VaultSessionsVerticle(shard.getAndIncrement(),
+              services.sessionDependencies()), perLoop))
+            .compose(ignored -> app.deploy(vertx.deployVerticle(
+              () -> new HttpVerticle(config, jwtOptions, contract, services, app.serving, limits), perLoop)));
         }))
       .map(ignored -> {
         app.serving.startAccepting();

@@ -32,13 +32,15 @@ public final class ApiRouter {
   static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
                        TokenVerifier verifier, Services services, ConnectionGuard connections, RateLimits limits) {
     IntegrationService integrations = services.integrations();
+    ListCursors cursors = new ListCursors(services.keyring());
+    CredentialHandlers credentials = new CredentialHandlers(services.credentials(), cursors);
     ContractRoutes routes = ContractRoutes.create(vertx, contract, bodyLimitBytes);
     routes.builder().security(SECURITY_SCHEME).httpHandler(BearerAuthHandler.create(verifier));
     routes
       .handle(CreateVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.WRITES),
         new CreateVaultIntegrationHandler(integrations))
       .handle(ListVaultIntegrationsHandler.OPERATION_ID,
-        new ListVaultIntegrationsHandler(integrations, new ListCursors(services.keyring())))
+        new ListVaultIntegrationsHandler(integrations, cursors))
       .handle(GetVaultIntegrationHandler.OPERATION_ID, new GetVaultIntegrationHandler(integrations))
       .handle(UpdateVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.WRITES),
         new UpdateVaultIntegrationHandler(integrations))
@@ -47,7 +49,14 @@ public final class ApiRouter {
       .handle(TestVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.TESTS),
         new TestVaultIntegrationHandler(integrations))
       .handle(TestUnsavedVaultIntegrationHandler.OPERATION_ID, limits.of(RateClass.TESTS),
-        new TestUnsavedVaultIntegrationHandler(integrations));
+        new TestUnsavedVaultIntegrationHandler(integrations))
+      .handle(CredentialHandlers.CREATE, limits.of(RateClass.WRITES), credentials.create())
+      .handle(CredentialHandlers.LIST, credentials.list())
+      .handle(CredentialHandlers.GET, credentials.get())
+      .handle(CredentialHandlers.UPDATE, limits.of(RateClass.WRITES), credentials.update())
+      .handle(CredentialHandlers.DELETE, limits.of(RateClass.WRITES), credentials.delete())
+      .handle(CredentialHandlers.RESOLVE, limits.of(RateClass.RESOLVES), credentials.resolve())
+      .handle(ListAuditEventsHandler.OPERATION_ID, new ListAuditEventsHandler(services.audit(), cursors));
     FailureResponder failures = new FailureResponder(REALM, bodyLimitBytes);
     Router api = routes.createRouter();
     api.route().failureHandler(failures);

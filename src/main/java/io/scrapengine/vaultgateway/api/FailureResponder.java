@@ -63,7 +63,11 @@ final class FailureResponder implements Handler<RoutingContext> {
       ctx.request().connection().close();
       return;
     }
-    send(response, toProblem(failure, statusCode, ctx), realm);
+    Problem problem = toProblem(failure, statusCode, ctx);
+    if (problem.status() == 503) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(failure)));
+    }
+    send(response, problem, realm);
   }
 
   /** Writes {@code problem}; also used for answers made before any router runs (see {@link InvalidRequests}). */
@@ -85,8 +89,7 @@ final class FailureResponder implements Handler<RoutingContext> {
       return problem.problem();
     }
     if (failure instanceof DomainException domain) {
-      if (domain.is(ErrorCode.INTERNAL_ERROR) || domain.is(ErrorCode.UNDECRYPTABLE)
-        || domain.is(ErrorCode.VAULT_FAILED)) {
+      if (domain.is(ErrorCode.INTERNAL_ERROR) || domain.is(ErrorCode.UNDECRYPTABLE)) {
         LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), domain.getMessage());
       }
       return DomainProblems.of(domain);
@@ -140,6 +143,11 @@ final class FailureResponder implements Handler<RoutingContext> {
   private static boolean raisedByHttpDecoder(Throwable failure) {
     StackTraceElement[] trace = failure.getStackTrace();
     return trace.length > 0 && trace[0].getClassName().startsWith("io.netty.handler.codec.");
+  }
+
+  private static long retryAfterSeconds(Throwable failure) {
+    return failure instanceof DomainException domain && domain.retryAfterSeconds() > 0
+      ? domain.retryAfterSeconds() : 1;
   }
 
   private static Problem internal(RoutingContext ctx, Throwable failure) {

@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.idempotency.IdempotencyKey;
 import io.scrapengine.vaultgateway.integrations.CreateRequest;
 import io.scrapengine.vaultgateway.integrations.UpdateRequest;
 import io.scrapengine.vaultgateway.model.IntegrationDraft;
@@ -23,9 +24,14 @@ final class IntegrationRequests {
 
   static CreateRequest create(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
+    return new CreateRequest(Requests.caller(ctx).tenantId(), Requests.actor(ctx), draft(body),
+      Requests.queryFlag(ctx, "verify"), idempotencyKey(ctx, body));
+  }
+
+  /** The request's Idempotency-Key with the fingerprint of its body (without any secret_id), or null. */
+  static IdempotencyKey idempotencyKey(RoutingContext ctx, JsonObject body) {
     String key = Requests.header(ctx, IDEMPOTENCY_KEY);
-    return new CreateRequest(Requests.caller(ctx).tenantId(), draft(body), Requests.queryFlag(ctx, "verify"),
-      key == null ? null : new CreateRequest.IdempotencyKey(key, RequestFingerprint.withoutSecretId(body)));
+    return key == null ? null : new IdempotencyKey(key, RequestFingerprint.withoutSecretId(body));
   }
 
   /** A create-shaped body: name, and config with the settings and the secret_id. */
@@ -41,7 +47,8 @@ final class IntegrationRequests {
     JsonObject patch = Requests.body(ctx);
     JsonObject config = patch.getJsonObject("config", new JsonObject());
     String secretId = config.getString("secretId");
-    return new UpdateRequest(Requests.integrationRef(ctx), EntityTags.condition(Requests.header(ctx, "If-Match")),
+    return new UpdateRequest(Requests.integrationRef(ctx), Requests.actor(ctx),
+      EntityTags.condition(Requests.header(ctx, "If-Match")),
       new SettingsPatch(patch.getString("name"), config.getString("address"), change(config, "namespace"),
         config.getString("authMount"), config.getString("roleId"), change(config, "caCertificate"),
         change(config, "tlsServerName")),

@@ -111,7 +111,12 @@ public final class TokenVerifier {
       // the tenant id keys every row: it is held to the same characters as any other text
       throw new AuthenticationFailure("The bearer token's tenant (" + tenantClaim + ") contains control characters.");
     }
-    return new Caller(tenantId, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
+    String subject = claims.getValue("sub") instanceof String sub && !sub.isBlank() && sub.length() <= 255 ? sub : null;
+    if (subject != null && !TextRules.isSingleLine(subject)) {
+      // the subject is recorded in the audit trail as who acted: it is held to the same characters too
+      throw new AuthenticationFailure("The bearer token's subject (sub) contains control characters.");
+    }
+    return new Caller(tenantId, subject, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
   }
 
   /**

@@ -62,6 +62,13 @@ public final class EnvironmentOverrides {
     VARIABLES.put("VAULT_CONNECT_TIMEOUT_MS", "vault.connectTimeoutMs");
     VARIABLES.put("VAULT_REQUEST_TIMEOUT_MS", "vault.requestTimeoutMs");
     VARIABLES.put("VAULT_MAX_RESPONSE_BYTES", "vault.maxResponseBytes");
+    VARIABLES.put("VAULT_SESSION_IDLE_SECONDS", "vault.sessionIdleSeconds");
+    VARIABLES.put("VAULT_MAX_IN_FLIGHT", "vault.maxInFlight");
+    VARIABLES.put("VAULT_QUEUE_SIZE", "vault.queueSize");
+    VARIABLES.put("VAULT_CIRCUIT_FAILURES", "vault.circuitFailures");
+    VARIABLES.put("VAULT_CIRCUIT_OPEN_SECONDS", "vault.circuitOpenSeconds");
+    VARIABLES.put("VAULT_LOGIN_RETRY_AFTER_SECONDS", "vault.loginRetryAfterSeconds");
+    VARIABLES.put("AUDIT_RETENTION_DAYS", "audit.retentionDays");
     VARIABLES.put("EVENT_BUS_TIMEOUT_MS", "eventBus.requestTimeoutMs");
   }
 

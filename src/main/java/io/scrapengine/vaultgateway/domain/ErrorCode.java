@@ -9,7 +9,7 @@ public enum ErrorCode {
   VALIDATION_FAILED,
   /** No such object in the caller's tenant (another tenant's object is missing too). */
   NOT_FOUND,
-  /** A unique name is taken. */
+  /** A unique name is taken, or the object is still in use (see {@link DomainException#count()}). */
   CONFLICT,
   /** The object changed since the version the caller named. */
   PRECONDITION_FAILED,
@@ -21,6 +21,10 @@ public enum ErrorCode {
   VAULT_CHECK_FAILED,
   /** A customer's Vault could not be used; {@link DomainException#vaultProblem()} says how. */
   VAULT_FAILED,
+  /** The request names something (such as an integration) that must exist in the tenant and does not. */
+  REFERENCE_NOT_FOUND,
+  /** The secret Vault returned lacks a key a credential maps; {@link DomainException#value()} names the key. */
+  SECRET_FIELD_MISSING,
   /** A stored ciphertext does not decrypt in its context: moved, tampered, or under a key no longer held. */
   UNDECRYPTABLE,
   /** A dependency (the database, the keyring) cannot serve right now; retrying later may work. */

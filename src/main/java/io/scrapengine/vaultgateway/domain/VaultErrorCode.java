@@ -16,6 +16,10 @@ public enum VaultErrorCode {
   AUTH_INVALID_CREDENTIALS,
   /** No auth method answered at the configured mount (in the configured namespace). */
   AUTH_MOUNT_NOT_FOUND,
+  /** The namespace does not exist (OpenBao says so; Vault Enterprise cannot be told from a missing mount). */
+  NAMESPACE_NOT_FOUND,
+  /** The AppRole is locked out after repeated wrong secret_ids (Vault 1.13+ and OpenBao user lockout). */
+  AUTH_LOCKED_OUT,
   /** The token may not read the path. */
   PERMISSION_DENIED,
   /** Nothing is stored at the path (or its latest version is deleted). */

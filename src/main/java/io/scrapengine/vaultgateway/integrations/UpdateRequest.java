@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.integrations;
 
+import io.scrapengine.vaultgateway.model.Actor;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.model.SettingsPatch;
@@ -10,5 +11,6 @@ import io.scrapengine.vaultgateway.model.VersionCondition;
  *
  * @param secretId a new secret_id (a rotation), or null to keep the current one
  */
-public record UpdateRequest(IntegrationRef ref, VersionCondition condition, SettingsPatch patch, SecretValue secretId) {
+public record UpdateRequest(IntegrationRef ref, Actor actor, VersionCondition condition, SettingsPatch patch,
+                            SecretValue secretId) {
 }

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The calls the gateway makes to a customer's Vault (HashiCorp Vault or OpenBao HTTP API v1), non-blocking. Every
  * call resolves and vets the host first ({@link AddressGuard}) and then connects to the vetted address only;
- * {@code X-Vault-Namespace} goes on every call when the target has a namespace.
+ * {@code X-Vault-Namespace} goes on every call but sys/health when the target has a namespace.
  *
  * <p>Each method answers with Vault's response whatever its status (a 403 is an answer, not a failure); the future
  * fails only when there is no usable answer, always with a {@link DomainException}. What a status means
@@ -41,9 +41,13 @@ public final class VaultClient {
       VaultHttp.create(vertx, options));
   }
 
-  /** {@code GET /v1/sys/health}: 200 active, 429 standby, 473 performance standby, 501 uninitialised, 503 sealed. */
+  /**
+   * {@code GET /v1/sys/health}: 200 active, 429 standby, 472 DR secondary, 473 performance standby, 474 standby
+   * without its active node, 501 uninitialised, 503 sealed, 530 removed from the cluster. Always in the root
+   * namespace: health is a root-only endpoint (OpenBao refuses it inside a namespace).
+   */
   public Future<VaultResponse> health(VaultTarget target) {
-    return call(target, HttpMethod.GET, "sys/health", null, null);
+    return call(target, HttpMethod.GET, "sys/health", null, null, false);
   }
 
   /** {@code POST /v1/auth/<mount>/login} with the role_id and secret_id. */
@@ -59,6 +63,16 @@ public final class VaultClient {
     return call(target, HttpMethod.GET, "auth/token/lookup-self", token, null);
   }
 
+  /**
+   * {@code POST /v1/auth/token/renew-self} asking for {@code incrementSeconds} more: the answer's
+   * {@code auth.lease_duration} is what was granted, capped (with a warning) by the token's max TTL; a token that
+   * is not renewable answers 400.
+   */
+  public Future<VaultResponse> renewSelf(VaultTarget target, SecretValue token, long incrementSeconds) {
+    return call(target, HttpMethod.POST, "auth/token/renew-self", token,
+      new JsonObject().put("increment", incrementSeconds));
+  }
+
   /** {@code POST /v1/auth/token/revoke-self}: 204 when revoked. */
   public Future<VaultResponse> revokeSelf(VaultTarget target, SecretValue token) {
     return call(target, HttpMethod.POST, "auth/token/revoke-self", token, null);
@@ -68,6 +82,12 @@ public final class VaultClient {
   public Future<VaultResponse> read(VaultTarget target, SecretValue token, String path) {
     requireValidPath(path);
     return call(target, HttpMethod.GET, encodePath(path), token, null);
+  }
+
+  /** {@code GET /v1/<mount>/data/<key>?version=<version>}: one version of a KV v2 secret. */
+  public Future<VaultResponse> read(VaultTarget target, SecretValue token, String path, int version) {
+    requireValidPath(path);
+    return call(target, HttpMethod.GET, encodePath(path) + "?version=" + version, token, null);
   }
 
   /** {@code GET /v1/sys/internal/ui/mounts/<path>}: the mount serving a path, its type and KV version. */
@@ -82,10 +102,16 @@ public final class VaultClient {
 
   private Future<VaultResponse> call(VaultTarget target, HttpMethod method, String apiPath, SecretValue token,
                                      JsonObject body) {
+    return call(target, method, apiPath, token, body, true);
+  }
+
+  private Future<VaultResponse> call(VaultTarget target, HttpMethod method, String apiPath, SecretValue token,
+                                     JsonObject body, boolean inNamespace) {
     VaultEndpoint endpoint = target.endpoint();
     long started = System.nanoTime();
     return guard.vet(endpoint.host())
-      .compose(address -> send(target, endpoint, address, method, apiPath, token, body))
+      .compose(address -> send(target, endpoint, address, method, apiPath, token, body,
+        inNamespace ? target.namespace() : null))
       .andThen(done -> {
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (done.succeeded()) {
@@ -99,12 +125,13 @@ public final class VaultClient {
   }
 
   private Future<VaultResponse> send(VaultTarget target, VaultEndpoint endpoint, InetAddress address,
-                                     HttpMethod method, String apiPath, SecretValue token, JsonObject body) {
+                                     HttpMethod method, String apiPath, SecretValue token, JsonObject body,
+                                     String namespace) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     // Vault's own CLI sends this; Vault Agent and proxies use it to tell API calls from browser requests
     headers.set("X-Vault-Request", "true");
-    if (target.namespace() != null) {
-      headers.set("X-Vault-Namespace", target.namespace());
+    if (namespace != null) {
+      headers.set("X-Vault-Namespace", namespace);
     }
     if (token != null) {
       headers.set("X-Vault-Token", token.reveal());

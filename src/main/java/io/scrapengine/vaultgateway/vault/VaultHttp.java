@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.vault;
 
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.domain.VaultErrorCode;
+import io.scrapengine.vaultgateway.domain.VaultProblem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -109,9 +110,9 @@ final class VaultHttp {
   private void exchange(RequestOptions request, Buffer body, HostAndPort hostHeader, VaultEndpoint endpoint,
                         String tlsName, Promise<VaultResponse> promise, AtomicReference<HttpClientRequest> inFlight) {
     long timer = vertx.setTimer(options.requestTimeoutMs(), id -> {
-      if (promise.tryFail(DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE,
+      if (promise.tryFail(DomainException.vaultFailed(new VaultProblem(VaultErrorCode.VAULT_UNREACHABLE,
         "Vault at " + endpoint.display() + " did not answer within " + options.requestTimeoutMs() + " ms.",
-        "Check that the Vault is up and that its firewall lets the gateway in."))) {
+        "Check that the Vault is up and that its firewall lets the gateway in.", true)))) {
         reset(inFlight.get());
       }
     });
@@ -255,8 +256,9 @@ final class VaultHttp {
       String type = cause.getClass().getName();
       if (type.endsWith("ConnectTimeoutException") || cause instanceof TimeoutException
         || type.endsWith("TimeoutException")) {
-        return DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE, where + " did not accept or answer "
-          + "the connection in time.", "Check that the Vault is up and that its firewall lets the gateway in.");
+        return DomainException.vaultFailed(new VaultProblem(VaultErrorCode.VAULT_UNREACHABLE, where
+          + " did not accept or answer the connection in time.",
+          "Check that the Vault is up and that its firewall lets the gateway in.", true));
       }
       if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
         return DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE, where + " refused the connection.",

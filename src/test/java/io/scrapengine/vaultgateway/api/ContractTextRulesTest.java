@@ -70,8 +70,8 @@ class ContractTextRulesTest {
         schema = contract.getJsonObject("components").getJsonObject("schemas")
           .getJsonObject(schema.getString("$ref").substring("#/components/schemas/".length()));
       }
-      if ("string".equals(schema.getValue("type"))) {
-        assertTrue(RULES.contains(schema.getString("pattern")), name + " has pattern " + schema.getString("pattern"));
+      if ("string".equals(schema.getValue("type")) && !schema.containsKey("enum")) {
+        assertTrue(shared(schema.getString("pattern")), name + " has pattern " + schema.getString("pattern"));
       }
     }
   }
@@ -80,11 +80,15 @@ class ContractTextRulesTest {
   void everyRequestStringSchemaHasASharedPattern() {
     JsonObject schemas = contract.getJsonObject("components").getJsonObject("schemas");
     for (String name : List.of("CreateVaultIntegrationRequest", "UpdateVaultIntegrationRequest",
-      "ConnectionTestRequest")) {
+      "ConnectionTestRequest", "CreateCredentialRequest", "UpdateCredentialRequest")) {
       for (JsonObject property : properties(schemas, schemas.getJsonObject(name))) {
         String type = String.valueOf(property.getValue("type"));
         if (type.contains("string") && !property.containsKey("enum")) {
-          assertTrue(RULES.contains(property.getString("pattern")), name + ": " + property.encode());
+          assertTrue(shared(property.getString("pattern")), name + ": " + property.encode());
+        }
+        if (property.getValue("additionalProperties") instanceof JsonObject values
+          && "string".equals(values.getValue("type"))) {
+          assertTrue(shared(values.getString("pattern")), name + " map values: " + property.encode());
         }
       }
     }
@@ -120,6 +124,10 @@ class ContractTextRulesTest {
       assertEquals(!(c < 0x20 || c >= 0x7F && c <= 0x9F), TextRules.isSingleLine(value),
         "U+" + Integer.toHexString(c));
     }
+  }
+
+  private static boolean shared(String pattern) {
+    return pattern != null && RULES.contains(pattern);
   }
 
   private static List<JsonObject> properties(JsonObject schemas, JsonObject schema) {

@@ -32,21 +32,30 @@ class RateLimitTest {
       .put("writes", new JsonObject().put("perSecond", 1).put("burst", WRITE_BURST))
       .put("tests", new JsonObject().put("perSecond", 1).put("burst", 2)))));
 
+  /** Creates until one is refused (at most 60: a bucket refilling at 1/s cannot keep up with that). */
+  private static List<HttpResponse<Buffer>> createUntilRefused(String token, String prefix) {
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      HttpResponse<Buffer> answer = ENV.gateway().post(INTEGRATIONS, token, Integrations.named(prefix + i));
+      answers.add(answer);
+      if (answer.statusCode() != 201) {
+        break;
+      }
+    }
+    return answers;
+  }
+
   @Test
   void writesPastTheBurstAre429WithRetryAfterAndRateLimitHeaders() {
     String token = ENV.gateway().token("tenant-limited", TestGateway.WRITE);
-    List<HttpResponse<Buffer>> answers = new ArrayList<>();
-    for (int i = 0; i < WRITE_BURST + 3; i++) {
-      answers.add(ENV.gateway().post(INTEGRATIONS, token, Integrations.named("limited-" + i)));
-    }
+    List<HttpResponse<Buffer>> answers = createUntilRefused(token, "limited-");
     HttpResponse<Buffer> first = answers.get(0);
     assertEquals(201, first.statusCode());
     assertEquals(String.valueOf(WRITE_BURST), first.getHeader("RateLimit-Limit"));
     assertEquals(String.valueOf(WRITE_BURST - 1), first.getHeader("RateLimit-Remaining"));
     assertNotNull(first.getHeader("RateLimit-Reset"));
 
-    long refused = answers.stream().filter(answer -> answer.statusCode() == 429).count();
-    assertTrue(refused >= 2, "at least the requests past the burst and its refill are refused: " + refused);
+    assertTrue(answers.size() > WRITE_BURST, "the burst is served in full: " + answers.size());
     HttpResponse<Buffer> limited = answers.get(answers.size() - 1);
     assertEquals(429, limited.statusCode(), limited.bodyAsString());
     assertEquals("application/problem+json", limited.getHeader("Content-Type"));
@@ -73,11 +82,8 @@ class RateLimitTest {
   @Test
   void theBucketRefillsOverTime() throws InterruptedException {
     String token = ENV.gateway().token("tenant-refill", TestGateway.WRITE);
-    int status = 0;
-    for (int i = 0; i < WRITE_BURST + 1; i++) {
-      status = ENV.gateway().post(INTEGRATIONS, token, Integrations.named("refill-" + i)).statusCode();
-    }
-    assertEquals(429, status);
+    List<HttpResponse<Buffer>> answers = createUntilRefused(token, "refill-");
+    assertEquals(429, answers.get(answers.size() - 1).statusCode());
     HttpResponse<Buffer> later = null;
     for (int attempt = 0; attempt < 30; attempt++) {
       Thread.sleep(200);

@@ -113,16 +113,20 @@ class VaultClientTest {
 
   @Test
   void theNamespaceTravelsAsHeaderOnEveryCallAndTokensStayInTheirNamespace() {
-    VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId)).namespace(TEAM_NAMESPACE).build();
+    VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId))
+      .namespace(TEAM_NAMESPACE).build();
     SecretValue token = login(team);
     assertEquals(200, client.read(team, token, "secret/data/team/db").await().status());
-    assertEquals(200, client.health(team).await().status());
     assertEquals(204, client.revokeSelf(team, token).await().status());
     assertTrue(vault.requests().stream().allMatch(r -> TEAM_NAMESPACE.equals(r.namespace())));
+    vault.clearRequests();
+    assertEquals(200, client.health(team).await().status());
+    assertNull(vault.requests().get(0).namespace(), "health is asked of the root namespace");
 
     // the same token without the namespace reaches the root namespace, where it means nothing
     SecretValue other = login(team);
-    assertEquals(403, client.read(Targets.from(team).namespace("admin").build(), other, "secret/data/team/db").await().status());
+    assertEquals(403, client.read(Targets.from(team).namespace("admin").build(), other, "secret/data/team/db")
+      .await().status());
     assertEquals(403, client.lookupSelf(Targets.approle(vault.url(), TEAM_ROLE_ID,
       SecretValue.of(teamSecretId)), other).await().status());
   }

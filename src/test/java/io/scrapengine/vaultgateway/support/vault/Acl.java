@@ -17,6 +17,16 @@ final class Acl {
   }
 
   static Set<String> capabilities(EmulatedNamespace namespace, List<String> policies, String path) {
+    Set<String> granted = granted(namespace, policies, path);
+    return granted.contains("deny") ? Set.of() : granted;
+  }
+
+  /** Whether the rules that apply to {@code path} deny it outright (not merely grant nothing). */
+  static boolean denies(EmulatedNamespace namespace, List<String> policies, String path) {
+    return granted(namespace, policies, path).contains("deny");
+  }
+
+  private static Set<String> granted(EmulatedNamespace namespace, List<String> policies, String path) {
     List<EmulatedNamespace.Rule> rules = namespace == null ? List.of() : namespace.rules(policies);
     List<EmulatedNamespace.Rule> exact = new ArrayList<>();
     List<EmulatedNamespace.Rule> globs = new ArrayList<>();
@@ -39,7 +49,7 @@ final class Acl {
     for (EmulatedNamespace.Rule rule : exact.isEmpty() ? globs : exact) {
       granted.addAll(rule.capabilities());
     }
-    return granted.contains("deny") ? Set.of() : granted;
+    return granted;
   }
 
   /** Whether any rule grants something at or under {@code mountPath} (what sys/internal/ui/mounts asks). */

@@ -46,12 +46,17 @@ public final class EmulatedNamespace {
 
   /** The KV version 2 mount at {@code mount}, created on first use. */
   public EmulatedKv kv2(String mount) {
-    return kv(mount, 2);
+    return kv(mount, 2, "2");
   }
 
-  /** The KV version 1 mount at {@code mount}, created on first use. */
+  /** The KV version 1 mount at {@code mount} as {@code secrets enable kv} makes it (no version option). */
   public EmulatedKv kv1(String mount) {
-    return kv(mount, 1);
+    return kv(mount, 1, null);
+  }
+
+  /** The KV version 1 mount at {@code mount} as {@code secrets enable -version=1 kv} makes it. */
+  public EmulatedKv kv1WithVersionOption(String mount) {
+    return kv(mount, 1, "1");
   }
 
   /** Adds a rule to policy {@code name}, e.g. {@code policy("app", "secret/data/app/*", "read")}. */
@@ -60,9 +65,9 @@ public final class EmulatedNamespace {
     return this;
   }
 
-  private EmulatedKv kv(String mount, int version) {
+  private EmulatedKv kv(String mount, int version, String optionsVersion) {
     String mountPath = mount.endsWith("/") ? mount : mount + "/";
-    EmulatedKv kv = kvMounts.computeIfAbsent(mountPath, key -> new EmulatedKv(key, version));
+    EmulatedKv kv = kvMounts.computeIfAbsent(mountPath, key -> new EmulatedKv(key, version, optionsVersion));
     if (kv.version() != version) {
       throw new IllegalStateException(mountPath + " is already a KV v" + kv.version() + " mount");
     }
