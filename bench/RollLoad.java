@@ -81,7 +81,8 @@ public final class RollLoad {
 
   private void create(String name) {
     String key = UUID.randomUUID().toString();
-    String body = "{\"name\":\"" + name + "\",\"type\":\"hashicorp\",\"config\":{\"address\":\"https://vault.invalid:8200\","
+    String body = "{\"name\":\"" + name + "\",\"type\":\"hashicorp\","
+      + "\"config\":{\"address\":\"https://vault.invalid:8200\","
       + "\"authMethod\":\"approle\",\"roleId\":\"role\",\"secretId\":\"s.roll\"}}";
     count("sent");
     count("create.sent");
@@ -91,7 +92,8 @@ public final class RollLoad {
         count("create.retried");
       }
       try {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/vault-integrations"))
+        URI create = URI.create(base + "/api/v1/vault-integrations");
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(create)
           .timeout(Duration.ofSeconds(30))
           .header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json")

@@ -23,7 +23,8 @@ final class HealthRoutes {
   static void mount(Vertx vertx, Router router, StoreClient store, Keyring keyring, ServingState serving) {
     HealthChecks readiness = HealthChecks.create(vertx)
       // fails the moment shutdown begins, so load balancers stop sending before the server stops serving
-      .register("serving", CHECK_TIMEOUT_MS, promise -> promise.complete(serving.draining() ? Status.KO() : Status.OK()))
+      .register("serving", CHECK_TIMEOUT_MS,
+        promise -> promise.complete(serving.draining() ? Status.KO() : Status.OK()))
       .register("database", CHECK_TIMEOUT_MS, promise -> store.ping()
         .onComplete((ok, failure) -> promise.complete(failure == null ? Status.OK() : Status.KO())))
       .register("keyset", CHECK_TIMEOUT_MS, promise -> promise.complete(keyring.probe() ? Status.OK() : Status.KO()));

@@ -27,7 +27,8 @@ public final class TextRules {
   /** Path segments of letters, digits, '_', '.' and '-' separated by single slashes (an auth mount). */
   public static final String MOUNT_PATH = "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*(?![\\s\\S])";
   /** A UUID in its canonical hyphenated form, either case. */
-  public static final String UUID = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![\\s\\S])";
+  public static final String UUID =
+    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![\\s\\S])";
 
   private static final Pattern SINGLE_LINE_TEXT = Pattern.compile(SINGLE_LINE);
   private static final Pattern MULTI_LINE_TEXT = Pattern.compile(MULTI_LINE);

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConnectionHygieneTest {
 
   private static final int MAX_CONNECTIONS = 4;
+  private static final String LIVE = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
 
   @RegisterExtension
   static final GatewayExtension ENV = GatewayExtension.withConfig(new JsonObject().put("http", new JsonObject()
@@ -78,7 +79,7 @@ class ConnectionHygieneTest {
   @Test
   void aKeptAliveConnectionIsServedThenClosedWhenIdle() throws IOException {
     try (Socket socket = connect()) {
-      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(LIVE.getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
       assertEquals(204, RawHttp.read(in).status());
       assertTrue(closedByServer(in), "closed after the idle timeout");
@@ -94,7 +95,7 @@ class ConnectionHygieneTest {
       }
       Thread.sleep(300);
       try (Socket over = connect()) {
-        over.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        over.getOutputStream().write(LIVE.getBytes(StandardCharsets.ISO_8859_1));
         assertTrue(closedByServer(over.getInputStream()), "the connection over the cap is closed");
       } catch (SocketException refused) {
         // closed before the request could even be written: as good

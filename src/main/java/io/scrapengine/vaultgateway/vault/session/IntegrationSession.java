@@ -247,17 +247,20 @@ final class IntegrationSession {
     if (token != null && token.usableAt(nowMs())) {
       return Future.succeededFuture(token);
     }
-    if (login != null) {
-      return login;
+    return login != null ? login : startLogin(actor, null);
+  }
+
+  /** A login every caller until it completes shares; {@code replacing} is the token it takes over from, or null. */
+  private Future<Token> startLogin(Actor actor, Token replacing) {
+    Future<Token> fresh = inTurn(() -> logIn(actor, replacing));
+    if (!fresh.isComplete()) {
+      login = fresh;
+      fresh.onComplete(done -> {
+        if (login == fresh) {
+          login = null;
+        }
+      });
     }
-    Future<Token> fresh = inTurn(() -> logIn(actor));
-    login = fresh;
-    // a login that fails at once (an address the guard refuses) completes here, clearing login: answer fresh
-    fresh.onComplete(done -> {
-      if (login == fresh) {
-        login = null;
-      }
-    });
     return fresh;
   }
 
@@ -270,12 +273,12 @@ final class IntegrationSession {
     return mine;
   }
 
-  private Future<Token> logIn(Actor actor) {
+  private Future<Token> logIn(Actor actor, Token replacing) {
     Instant now = deps.clock().instant();
     if (refusal.blocks(access.version(), now)) {
       return Future.failedFuture(DomainException.vaultFailed(refusedProblem()));
     }
-    if (token != null && token.usableAt(nowMs())) {
+    if (token != null && token != replacing && token.usableAt(nowMs())) {
       // a login that waited its turn behind another one that succeeded
       return Future.succeededFuture(token);
     }
@@ -353,7 +356,7 @@ final class IntegrationSession {
       return;
     }
     if (!current.renewable()) {
-      replace();
+      replace(current);
       return;
     }
     long asked = current.leaseSeconds();
@@ -369,7 +372,7 @@ final class IntegrationSession {
       JsonObject auth = response.auth();
       if (!response.succeeded() || auth == null) {
         // refused (not renewable any more, revoked, past its max TTL): a new login takes over
-        replace();
+        replace(current);
         return;
       }
       long granted = VaultAnswers.tokenFromLogin(auth).ttl();
@@ -392,28 +395,19 @@ final class IntegrationSession {
         if (idle(nowMs())) {
           drop(current);
         } else {
-          replace();
+          replace(current);
         }
       }
     });
   }
 
   /** A new login while the current token still serves; the old one is revoked once the new one is in. */
-  private void replace() {
+  private void replace(Token current) {
     if (login != null) {
       return;
     }
-    Future<Token> fresh = inTurn(() -> logIn(Actor.GATEWAY).recover(failure -> {
-      LOG.info("renewing the Vault session of integration {} failed: {}", access.integrationId(),
-        failure.getMessage());
-      return Future.failedFuture(failure);
-    }));
-    login = fresh;
-    fresh.onComplete(done -> {
-      if (login == fresh) {
-        login = null;
-      }
-    });
+    startLogin(Actor.GATEWAY, current).onFailure(failure -> LOG.info(
+      "renewing the Vault session of integration {} failed: {}", access.integrationId(), failure.getMessage()));
   }
 
   private void drop(Token current) {

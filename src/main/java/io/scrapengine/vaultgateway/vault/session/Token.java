@@ -10,8 +10,11 @@ import java.util.List;
  */
 final class Token {
 
-  /** A token this close to its end is not handed out any more; a fresh one is fetched instead. */
-  private static final long MARGIN_MS = 2_000;
+  /**
+   * A token this close to its end is not handed out any more (a read might reach Vault after it expired); a fresh
+   * one is fetched instead: 2 s, or a tenth of a shorter lease.
+   */
+  private static final long MAX_MARGIN_MS = 2_000;
 
   private final SecretValue value;
   private final boolean renewable;
@@ -50,7 +53,7 @@ final class Token {
   }
 
   boolean usableAt(long nowMs) {
-    return expiresAtMs == Long.MAX_VALUE || nowMs + MARGIN_MS < expiresAtMs;
+    return expiresAtMs == Long.MAX_VALUE || nowMs + Math.min(MAX_MARGIN_MS, leaseSeconds * 100) < expiresAtMs;
   }
 
   @Override

@@ -158,7 +158,8 @@ final class HostileRequests {
     }
     if (random.nextInt(10) == 0) {
       pairs.add(pick(random, new String[] {"%zz", "a=%", "=&=", "&&&", "x=" + "y".repeat(3000), "a%00=b", "verify=true",
-        "limit=0", "limit=-1", "limit=1e3", "limit=999999999999", "cursor=" + "A".repeat(40), "name", "a=b=c", "%E2%82"}));
+        "limit=0", "limit=-1", "limit=1e3", "limit=999999999999", "cursor=" + "A".repeat(40), "name", "a=b=c",
+        "%E2%82"}));
     }
     return String.join("&", pairs);
   }
@@ -181,7 +182,8 @@ final class HostileRequests {
       case "integer" -> pick(random, new String[] {"1", "20", "100", "101", "0", "-5", "2.5", "x", "1e2", "0x10", ""});
       case "boolean" -> pick(random, new String[] {"true", "false", "TRUE", "1", "yes", ""});
       default -> "If-Match".equals(parameter.getString("name"))
-        ? pick(random, new String[] {"\"1\"", "*", "\"1\", \"2\"", "W/\"1\"", "\"50%\"", "1", "\"\"", "\"9999999999999999999\""})
+        ? pick(random, new String[] {"\"1\"", "*", "\"1\", \"2\"", "W/\"1\"", "\"50%\"", "1", "\"\"",
+          "\"9999999999999999999\""})
         : validString(random, schema);
     };
   }
@@ -363,7 +365,8 @@ final class HostileRequests {
         out.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         return out.toByteArray();
       }
-      String length = random.nextInt(40) == 0 ? pick(random, new String[] {"-1", "abc", body.length + ", " + body.length,
+      String length = random.nextInt(40) == 0 ? pick(random, new String[] {"-1", "abc",
+        body.length + ", " + body.length,
         "+" + body.length, "0x10", "99999999999999999999", String.valueOf(Math.max(0, body.length - 1))})
         : String.valueOf(body.length);
       head.append("Content-Length: ").append(length).append("\r\n");
@@ -382,7 +385,8 @@ final class HostileRequests {
     String message = switch (random.nextInt(16)) {
       case 0 -> "GARBAGE\r\n\r\n";
       case 1 -> "GET /" + "a".repeat(8000 + random.nextInt(4000)) + " HTTP/1.1\r\nHost: x\r\n\r\n";
-      case 2 -> "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(16000 + random.nextInt(4000)) + "\r\n\r\n";
+      case 2 -> "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(16000 + random.nextInt(4000))
+        + "\r\n\r\n";
       case 3 -> "GET /health/live HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n";
       case 4 -> "GET /health/live HTTP/" + random.nextInt(10) + "." + random.nextInt(10) + "\r\nHost: x\r\n\r\n";
       case 5 -> "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";

@@ -45,6 +45,12 @@ public final class EmulatedRole {
     return this;
   }
 
+  /** Destroys a secret_id, as {@code secret-id/destroy} does: it no longer logs in. */
+  public EmulatedRole destroySecretId(String value) {
+    secretIds.remove(value);
+    return this;
+  }
+
   /**
    * Makes a used-up secret_id lose the race AppRole's login can lose when two logins spend its last use at once:
    * the loser is told {@code invalid secret_id "<the value it sent>"} (OpenBao:

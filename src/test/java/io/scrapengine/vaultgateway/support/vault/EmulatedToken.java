@@ -16,6 +16,7 @@ public final class EmulatedToken {
   private final long issuedAtMs;
   private final long maxTtlSeconds;
   private volatile long ttlSeconds;
+  private volatile long grantedSeconds;
   private volatile long expiresAtMs;
   private volatile boolean revoked;
 
@@ -32,7 +33,13 @@ public final class EmulatedToken {
     this.maxTtlSeconds = maxTtlSeconds;
     this.ttlSeconds = maxTtlSeconds > 0 && (ttlSeconds == 0 || ttlSeconds > maxTtlSeconds) ? maxTtlSeconds
       : ttlSeconds;
+    this.grantedSeconds = this.ttlSeconds;
     this.expiresAtMs = this.ttlSeconds == 0 ? Long.MAX_VALUE : nowMs + this.ttlSeconds * 1000;
+  }
+
+  /** The TTL the last login or renewal granted, as Vault reports it in lease_duration. */
+  long grantedSeconds() {
+    return grantedSeconds;
   }
 
   /** The token itself; tests use it only to assert it never leaks. */
@@ -110,6 +117,7 @@ public final class EmulatedToken {
         ttl = maxValid;
       }
     }
+    grantedSeconds = ttl;
     expiresAtMs = nowMs + ttl * 1000;
     return warnings;
   }

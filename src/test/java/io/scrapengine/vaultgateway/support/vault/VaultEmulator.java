@@ -209,6 +209,10 @@ public final class VaultEmulator implements AutoCloseable {
     return root().kv1(mount);
   }
 
+  public EmulatedKv kv1WithVersionOption(String mount) {
+    return root().kv1WithVersionOption(mount);
+  }
+
   public VaultEmulator policy(String name, String pattern, String... capabilities) {
     root().policy(name, pattern, capabilities);
     return this;
@@ -244,6 +248,14 @@ public final class VaultEmulator implements AutoCloseable {
   public VaultEmulator respond(String pathPrefix, Handler<HttpServerRequest> handler) {
     synchronized (overrides) {
       overrides.put(pathPrefix, handler);
+    }
+    return this;
+  }
+
+  /** Serves the API again where {@link #respond} had taken over. */
+  public VaultEmulator clearResponders() {
+    synchronized (overrides) {
+      overrides.clear();
     }
     return this;
   }
@@ -292,7 +304,7 @@ public final class VaultEmulator implements AutoCloseable {
     request.body().onComplete(read -> {
       String body = read.succeeded() ? read.result().toString(StandardCharsets.UTF_8) : "";
       requests.add(new RecordedRequest(request.method().name(), request.uri(),
-        MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure));
+        MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure, System.currentTimeMillis()));
       Handler<HttpServerRequest> override = override(request.path());
       if (override != null) {
         override.handle(request);
@@ -479,7 +491,7 @@ public final class VaultEmulator implements AutoCloseable {
       .put("policies", new JsonArray(List.copyOf(token.policies())))
       .put("token_policies", new JsonArray(List.copyOf(token.policies())))
       .put("metadata", new JsonObject().put("role_name", token.roleName()))
-      .put("lease_duration", token.remainingSeconds(now()))
+      .put("lease_duration", token.grantedSeconds())
       .put("renewable", token.renewable())
       .put("entity_id", UUID.nameUUIDFromBytes(token.roleName().getBytes(StandardCharsets.UTF_8)).toString())
       .put("token_type", "service")
