@@ -5,6 +5,8 @@
 #
 #   bash bench/run.sh          the whole run
 #   bash bench/run.sh bus      only the event-bus round-trip measurement (bench/bare BusRoundTrip)
+#   bash bench/run.sh resolve  the gateway resolving one credential vs a direct KV read from the in-repo Vault
+#                              emulator, and the logins the gateway made (bench/resolve.sh)
 #
 # Settings (environment):
 #   DURATION=10        seconds each server is measured per operation (wrk), split into SLICES alternating slices;
@@ -23,6 +25,8 @@
 #   READY_TIMEOUT=120  seconds to wait for each server to answer its health check
 #   BENCH_JAVA_OPTS, BARE_JAVA_OPTS, LOAD_JAVA_OPTS   extra JVM options: gateway, bare server, fixed-rate load
 #   BUS_ITERATIONS=200000 BUS_WARMUP=50000 BUS_PIPELINED=1000000 BUS_WINDOW=128   for `run.sh bus`
+#   VAULT_PORT=18280   first loopback port tried for the Vault emulator (`run.sh resolve`)
+#   EMULATOR_JAVA_OPTS extra JVM options for the Vault emulator (`run.sh resolve`)
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,6 +52,8 @@ BUS_ITERATIONS="${BUS_ITERATIONS:-200000}"
 BUS_WARMUP="${BUS_WARMUP:-50000}"
 BUS_PIPELINED="${BUS_PIPELINED:-1000000}"
 BUS_WINDOW="${BUS_WINDOW:-128}"
+VAULT_PORT="${VAULT_PORT:-18280}"
+EMULATOR_JAVA_OPTS="${EMULATOR_JAVA_OPTS:-}"
 CORES="$(nproc 2>/dev/null || echo 1)"
 GATEWAY_INSTANCES="${VERTICLE_INSTANCES:-0}"
 GATEWAY_POOL_SIZE="${DB_POOL_SIZE:-8}"
@@ -64,12 +70,16 @@ TARGET_RATIO_list=0.75
 TARGET_P99_MS=10
 FIXED_TIMEOUT=10
 OPERATIONS=(create get list)
+# `run.sh resolve`: the gateway's resolve at least this fraction of the direct read's req/s; at most this many
+# AppRole logins per integration over the whole run.
+TARGET_RATIO_resolve=0.6
+TARGET_LOGINS=1
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 for setting in DURATION SLICES WARMUP CONNECTIONS THREADS PGBENCH_CLIENTS FIXED_WARMUP BENCH_PORT BARE_PORT \
-  READY_TIMEOUT GATEWAY_INSTANCES GATEWAY_POOL_SIZE BUS_ITERATIONS BUS_WARMUP BUS_PIPELINED BUS_WINDOW; do
+  READY_TIMEOUT GATEWAY_INSTANCES GATEWAY_POOL_SIZE BUS_ITERATIONS BUS_WARMUP BUS_PIPELINED BUS_WINDOW VAULT_PORT; do
   [[ "${!setting}" =~ ^[0-9]+$ ]] || die "$setting must be a whole number, got '${!setting}'"
 done
 [[ "$FIXED_FRACTION" =~ ^(0?\.[0-9]+|1(\.0*)?)$ ]] || die "FIXED_FRACTION must be a fraction in (0, 1], got '$FIXED_FRACTION'"
@@ -79,8 +89,8 @@ done
 ((THREADS >= 1 && CONNECTIONS >= THREADS && CONNECTIONS <= 4096)) ||
   die "need THREADS >= 1 and THREADS <= CONNECTIONS <= 4096"
 ((PGBENCH_CLIENTS >= THREADS)) || die "PGBENCH_CLIENTS must be at least THREADS"
-((BENCH_PORT >= 1024 && BENCH_PORT <= 65515 && BARE_PORT >= 1024 && BARE_PORT <= 65515)) ||
-  die "BENCH_PORT and BARE_PORT must be 1024..65515"
+((BENCH_PORT >= 1024 && BENCH_PORT <= 65515 && BARE_PORT >= 1024 && BARE_PORT <= 65515 && VAULT_PORT >= 1024 &&
+  VAULT_PORT <= 65515)) || die "BENCH_PORT, BARE_PORT and VAULT_PORT must be 1024..65515"
 ((GATEWAY_INSTANCES > 0)) || GATEWAY_INSTANCES="$CORES"
 BARE_INSTANCES="${BARE_INSTANCES:-$GATEWAY_INSTANCES}"
 BARE_DB_POOL_SIZE="${BARE_DB_POOL_SIZE:-$GATEWAY_POOL_SIZE}"
@@ -99,91 +109,9 @@ export PGUSER="${PGUSER:-postgres}"
 [[ "$PGPORT" =~ ^[0-9]+$ ]] || die "PGPORT must be a port number"
 
 # ---------------------------------------------------------------------------------------------------- cleanup
-WORK_DIR=""
-DB_NAME=""
-DB_CREATED=0
-SERVICE_PID=""
-BARE_PID=""
-CHILD_PID=""
-
-# Runs a command in the background and waits for it, so that INT/TERM reach the trap at once (bash defers traps
-# while a foreground command runs); cleanup() ends the child.
-run_child() { # output-file command...
-  local output="$1" status=0
-  shift
-  "$@" >"$output" 2>&1 </dev/null &
-  CHILD_PID=$!
-  wait "$CHILD_PID" || status=$?
-  CHILD_PID=""
-  return "$status"
-}
-
-stop_process() { # pid name: SIGTERM, up to 30 s to drain, then SIGKILL
-  local pid="$1" name="$2"
-  [[ -n "$pid" ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "$name did not stop within 30 s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-stop_service() { stop_process "$SERVICE_PID" gateway; SERVICE_PID=""; }
-stop_bare() { stop_process "$BARE_PID" "bare server"; BARE_PID=""; }
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [[ -n "$CHILD_PID" ]]; then
-    kill -TERM "$CHILD_PID" 2>/dev/null || true
-    wait "$CHILD_PID" 2>/dev/null || true
-  fi
-  stop_bare
-  stop_service
-  if [[ -n "$WORK_DIR" ]]; then
-    mkdir -p "$RESULTS_DIR" 2>/dev/null || true
-    [[ ! -f "$WORK_DIR/service.log" ]] || cp "$WORK_DIR/service.log" "$RESULTS_DIR/service.log" 2>/dev/null || true
-    [[ ! -f "$WORK_DIR/bare.log" ]] || cp "$WORK_DIR/bare.log" "$RESULTS_DIR/bare.log" 2>/dev/null || true
-  fi
-  if ((DB_CREATED)); then
-    timeout 60 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1 ||
-      log "could not drop database $DB_NAME; drop it by hand"
-  fi
-  if [[ -n "$WORK_DIR" ]]; then
-    rm -rf "$WORK_DIR"
-  fi
-  exit "$status"
-}
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# ---------------------------------------------------------------------------------------------------- build
-newer_than() { # target sources...: true if target is missing or any source is newer
-  local target="$1" source
-  shift
-  [[ -f "$target" ]] || return 0
-  for source in "$@"; do
-    if [[ -e "$source" ]] && [[ -n "$(find "$source" -newer "$target" -print -quit)" ]]; then
-      return 0
-    fi
-  done
-  return 1
-}
-
-build_bare() {
-  if newer_than "$BARE_JAR" "$BARE_DIR/src" "$BARE_DIR/pom.xml"; then
-    log "building ${BARE_JAR#"$ROOT"/} (bench only; mvn -B -q package in bench/bare)"
-    (cd "$BARE_DIR" && timeout 900 mvn -B -q package -DskipTests) || die "building the bare server failed"
-    [[ -f "$BARE_JAR" ]] || die "the build did not produce $BARE_JAR"
-  fi
-}
 
 command -v java >/dev/null 2>&1 || die "java is required"
 
@@ -193,7 +121,7 @@ if [[ "$COMMAND" == bus ]]; then
   WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/vg-bench.XXXXXX")"
   log "event-bus round trip: $BUS_ITERATIONS sequential after $BUS_WARMUP warm-up, $BUS_PIPELINED pipelined" \
     "(window $BUS_WINDOW), on two event loops"
-  load_before="$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')"
+  load_before="$(load_average)"
   # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
   run_child "$WORK_DIR/bus.txt" timeout 900 java $LOAD_JAVA_OPTS -cp "$BARE_JAR" \
     io.scrapengine.bench.bare.BusRoundTrip --iterations "$BUS_ITERATIONS" --warmup "$BUS_WARMUP" \
@@ -212,81 +140,26 @@ if [[ "$COMMAND" == bus ]]; then
   log "appended to ${RESULTS_DIR#"$ROOT"/}/bus.txt"
   exit 0
 fi
-[[ "$COMMAND" == run ]] || die "usage: bash bench/run.sh [run|bus]"
+
+# ---------------------------------------------------------------------------------------------------- resolve only
+if [[ "$COMMAND" == resolve ]]; then
+  # shellcheck source=bench/resolve.sh
+  source "$BENCH_DIR/resolve.sh"
+  exit 0
+fi
+[[ "$COMMAND" == run ]] || die "usage: bash bench/run.sh [run|bus|resolve]"
 
 # ---------------------------------------------------------------------------------------------------- tools
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! { timeout 300 apt-get update -qq >/dev/null && timeout 300 apt-get install -y -qq wrk >/dev/null; }; then
-    die "could not install wrk (apt-get install wrk)"
-  fi
-fi
-for tool in pgbench psql pg_isready curl mvn; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
-
-if newer_than "$JAR" src schemas conf pom.xml; then
-  log "building $JAR (mvn -B -q package -DskipTests)"
-  timeout 900 mvn -B -q package -DskipTests || die "build failed"
-  [[ -f "$JAR" ]] || die "the build did not produce $JAR"
-fi
+require_tools pgbench psql pg_isready curl mvn
+build_gateway
 build_bare
 
 # ---------------------------------------------------------------------------------------------------- PostgreSQL
-if ! pg_isready -q -h 127.0.0.1 -p "$PGPORT"; then
-  cluster_version="$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)"
-  [[ -n "$cluster_version" ]] || die "PostgreSQL is not running on 127.0.0.1:$PGPORT and no cluster is in /etc/postgresql"
-  log "starting PostgreSQL $cluster_version/main"
-  timeout 120 pg_ctlcluster --skip-systemctl-redirect "$cluster_version" main start ||
-    log "pg_ctlcluster did not report success; waiting anyway"
-  for _ in $(seq 1 60); do
-    pg_isready -q -h 127.0.0.1 -p "$PGPORT" && break
-    sleep 0.5
-  done
-  pg_isready -q -h 127.0.0.1 -p "$PGPORT" || die "PostgreSQL did not come up on 127.0.0.1:$PGPORT"
-fi
-
-DB_NAME="vg_bench_$$"
-timeout 60 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB_NAME" >/dev/null ||
-  die "could not create database $DB_NAME"
-DB_CREATED=1
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/vg-bench.XXXXXX")"
-SERVICE_LOG="$WORK_DIR/service.log"
+ensure_postgres
+create_database
 BARE_LOG="$WORK_DIR/bare.log"
 
 # ---------------------------------------------------------------------------------------------------- servers
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { # first-port [port to skip]: prints the first free loopback port of the next 21
-  local candidate
-  for candidate in $(seq "$1" $(($1 + 20))); do
-    if [[ "$candidate" != "${2:-}" ]] && ! port_taken "$candidate"; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-
-wait_ready() { # name pid url log-file
-  local name="$1" pid="$2" url="$3" logfile="$4" deadline=$((SECONDS + READY_TIMEOUT))
-  while ((SECONDS < deadline)); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      log "the $name exited during start-up; last lines of its log:"
-      tail -n 40 "$logfile" >&2 || true
-      die "$name failed to start"
-    fi
-    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
-      log "$name ready"
-      return 0
-    fi
-    sleep 0.5
-  done
-  log "the $name was not ready within $READY_TIMEOUT s; last lines of its log:"
-  tail -n 40 "$logfile" >&2 || true
-  die "$name not ready"
-}
-
 RUN_ID="r$(date +%s)-$$-$RANDOM"
 PROBE_BODY="{\"name\":\"NAME\",\"type\":\"hashicorp\",\"config\":{\"address\":\"https://vault.prod.example.com:8200\",\"namespace\":\"admin/scrapengine\",\"authMethod\":\"approle\",\"roleId\":\"8f2e1c0c-0e4a-4b58-8b2e-4a9e1c8a4a11\",\"secretId\":\"s.xxxxxxxxxxxxxxxxxxxxxxxx\"}}"
 
@@ -302,30 +175,9 @@ probe() { # name base-url pid: one create by hand, so that a broken setup fails 
   fi
 }
 
-HTTP_PORT="$(free_port "$BENCH_PORT")" || die "no free loopback port in $BENCH_PORT..$((BENCH_PORT + 20))"
-BASE_URL="http://127.0.0.1:$HTTP_PORT"
-
-export APP_PROFILE=dev
-export HTTP_HOST=127.0.0.1
-# one tenant sends everything: the per-tenant rate limits would measure themselves, not the service
-export RATE_LIMITS_ENABLED="${RATE_LIMITS_ENABLED:-false}"
-export HTTP_PORT
-export PGDATABASE="$DB_NAME"
-export DATA_DIR="$WORK_DIR/data"
-
-log "starting the gateway on $BASE_URL (database $DB_NAME)"
-# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-java $BENCH_JAVA_OPTS -jar "$JAR" >"$SERVICE_LOG" 2>&1 </dev/null &
-SERVICE_PID=$!
-# Ready means migrated: the gateway applies its Flyway migrations before it listens.
-wait_ready gateway "$SERVICE_PID" "$BASE_URL/health/ready" "$SERVICE_LOG"
-
-TOKEN="$(timeout 120 java -jar "$JAR" token --tenant "$TENANT" --scope "vault-integrations:write" \
-  2>"$WORK_DIR/token.log" </dev/null)" || {
-  tail -n 20 "$WORK_DIR/token.log" >&2 || true
-  die "could not mint a token"
-}
-[[ -n "$TOKEN" ]] || die "the token command printed nothing"
+TOKEN=""
+start_gateway
+mint_token TOKEN "vault-integrations:write"
 probe gateway "$BASE_URL" "$SERVICE_PID"
 
 BARE_HTTP_PORT="$(free_port "$BARE_PORT" "$HTTP_PORT")" || die "no free loopback port in $BARE_PORT..$((BARE_PORT + 20))"
@@ -340,89 +192,14 @@ wait_ready "bare server" "$BARE_PID" "$BARE_URL/health" "$BARE_LOG"
 probe "bare server" "$BARE_URL" "$BARE_PID"
 
 # ---------------------------------------------------------------------------------------------------- measuring
-declare -A R=()  # results: R[<operation>.<server>.<field>] and R[<operation>.<field>]
-LOAD_BEFORE="$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')"
+LOAD_BEFORE="$(load_average)"
 
-field() { # line name: the value of name=value in a result line
-  tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p" | head -n 1
-}
-calc() { # awk expression over the variables a, b: prints the result
-  awk -v a="$2" -v b="${3:-0}" "BEGIN { $1 }"
-}
-
+# What lib.sh's measure_operation needs: the gateway against the bare server, the same requests and token to both.
+COMPARATOR=bare
 server_url() { if [[ "$1" == gateway ]]; then echo "$BASE_URL"; else echo "$BARE_URL"; fi; }
 server_pid() { if [[ "$1" == gateway ]]; then echo "$SERVICE_PID"; else echo "$BARE_PID"; fi; }
-
-run_wrk() { # server mode prefix seconds output-file [extra wrk options]
-  local server="$1" mode="$2" prefix="$3" seconds="$4" output="$5" pid
-  shift 5
-  pid="$(server_pid "$server")"
-  BENCH_MODE="$mode" BENCH_TOKEN="$TOKEN" BENCH_PREFIX="$RUN_ID-$prefix" BENCH_IDS="$WORK_DIR/ids.txt" \
-    run_child "$output" timeout $((seconds + 60)) wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" \
-    --timeout 10s "$@" -s "$BENCH_DIR/gateway.lua" "$(server_url "$server")" || {
-    cat "$output" >&2 || true
-    die "wrk ($mode, $server) failed"
-  }
-  kill -0 "$pid" 2>/dev/null || {
-    cat "$output" >&2 || true
-    die "the $server process exited during wrk ($mode); see its log in ${RESULTS_DIR#"$ROOT"/}"
-  }
-}
-
-merge_statuses() { # "201=3,500=1" "201=2": sums the counts per status
-  printf '%s\n%s\n' "$1" "$2" | tr ',' '\n' | awk -F= 'NF == 2 { n[$1] += $2 } END {
-    s = ""; for (k in n) s = s (s == "" ? "" : ",") k "=" n[k]; print s }' | tr ',' '\n' | sort -n | paste -sd, -
-}
-
-measure_slice() { # server mode slice: one measured wrk slice, added up into R[mode.server.*]
-  local server="$1" mode="$2" k="$3" key="$2.$1" out line name value socket
-  out="$WORK_DIR/wrk-$mode-$server-$k.txt"
-  run_wrk "$server" "$mode" "$server-$mode-s$k" "$SLICE" "$out" --latency
-  line="$(grep '^BENCH_RESULT ' "$out" | tail -n 1)" || true
-  [[ -n "$line" ]] || { cat "$out" >&2; die "wrk ($mode, $server) printed no BENCH_RESULT line"; }
-  for name in responses duration_s ok unexpected connect_errors read_errors write_errors timeouts; do
-    value="$(field "$line" "$name")"
-    [[ -n "$value" ]] || die "BENCH_RESULT ($mode, $server) has no $name"
-    R[$key.$name]="$(calc 'print a + b' "${R[$key.$name]:-0}" "$value")"
-  done
-  for name in p50_ms p90_ms p99_ms max_ms; do # the worst slice
-    value="$(field "$line" "$name")"
-    R[$key.$name]="$(calc 'printf "%.2f", (a > b ? a : b)' "$value" "${R[$key.$name]:-0}")"
-  done
-  R[$key.statuses]="$(merge_statuses "${R[$key.statuses]:-}" "$(field "$line" statuses)")"
-  if [[ -z "${R[$key.first_error]:-}" ]]; then
-    R[$key.first_error]="$(grep '^BENCH_FIRST_ERROR ' "$out" | head -n 1 | cut -c 19-)" || true
-  fi
-  socket=$((${R[$key.connect_errors]} + ${R[$key.read_errors]} + ${R[$key.write_errors]}))
-  R[$key.socket_errors]="$socket"
-  # Failed: any answer other than the expected status, any socket error, any request past wrk's 10 s timeout.
-  R[$key.failures]=$((${R[$key.unexpected]} + socket + ${R[$key.timeouts]}))
-  R[$key.rps]="$(calc 'printf "%.2f", (b > 0 ? a / b : 0)' "${R[$key.responses]}" "${R[$key.duration_s]}")"
-  log "$mode $server slice $k/$SLICES: $(calc 'printf "%.0f", (b > 0 ? a / b : 0)' "$(field "$line" responses)" \
-    "$(field "$line" duration_s)") req/s, p99 $(field "$line" p99_ms) ms, failed so far ${R[$key.failures]}"
-}
-
-measure_operation() { # mode warm-up-seconds: warm-up each server, then alternating slices
-  local mode="$1" warmup="$2" k server
-  if ((warmup > 0)); then
-    for server in gateway bare; do
-      log "$mode: warm-up $server, wrk ${warmup}s, $CONNECTIONS connections, $THREADS threads (discarded)"
-      run_wrk "$server" "$mode" "$server-warmup-$mode" "$warmup" "$WORK_DIR/wrk-$mode-$server-warmup.txt"
-    done
-  fi
-  log "$mode: measuring, $SLICES x ${SLICE}s per server, alternating (gateway, bare, bare, gateway, ...)"
-  for k in $(seq 1 "$SLICES"); do
-    if ((k % 2)); then
-      measure_slice gateway "$mode" "$k"
-      measure_slice bare "$mode" "$k"
-    else
-      measure_slice bare "$mode" "$k"
-      measure_slice gateway "$mode" "$k"
-    fi
-  done
-  R[$mode.ratio]="$(calc 'if (b > 0) printf "%.2f", a / b; else print "n/a"' "${R[$mode.gateway.rps]}" \
-    "${R[$mode.bare.rps]}")"
-}
+server_token() { echo "$TOKEN"; }
+wrk_mode() { echo "$2"; }
 
 measure_pgbench() { # operation script [extra pgbench options]: fills R[operation.tps]
   local operation="$1" script="$2" status=0 tps failed
@@ -506,14 +283,11 @@ for operation in "${OPERATIONS[@]}"; do
 done
 R[create.fixed.rows]="$(count_rows fixed-create-m)"
 
-LOAD_AFTER="$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')"
+LOAD_AFTER="$(load_average)"
 stop_service
 
 # ---------------------------------------------------------------------------------------------------- summary
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git status --porcelain -- src schemas conf pom.xml bench/bare 2>/dev/null)" ]]; then
-  commit="$commit (+ uncommitted changes)"
-fi
+commit="$(source_commit src schemas conf pom.xml bench/bare)"
 
 FAILED_TOTAL=0
 problems=()
@@ -547,7 +321,6 @@ for key in "${!MET[@]}"; do
   target_count=$((target_count + 1))
   met_count=$((met_count + ${MET[$key]}))
 done
-met_text() { if (($1)); then echo "met"; else echo "NOT met"; fi; }
 
 summary="$(
   printf '=== Vault Gateway benchmark, %s ===\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"

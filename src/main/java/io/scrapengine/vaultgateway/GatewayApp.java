@@ -5,10 +5,15 @@ import io.scrapengine.vaultgateway.api.HttpVerticle;
 import io.scrapengine.vaultgateway.api.RateLimits;
 import io.scrapengine.vaultgateway.api.ServingState;
 import io.scrapengine.vaultgateway.auth.JwtVerificationOptions;
+import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.bus.LocalMessageCodec;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.crypto.CryptoVerticle;
+import io.scrapengine.vaultgateway.crypto.InstanceIdentity;
+import io.scrapengine.vaultgateway.crypto.KekSources;
+import io.scrapengine.vaultgateway.crypto.KeysetLoader;
 import io.scrapengine.vaultgateway.crypto.Keyring;
+import io.scrapengine.vaultgateway.store.KeysetStore;
 import io.scrapengine.vaultgateway.store.Migrations;
 import io.scrapengine.vaultgateway.store.ChangeFeedVerticle;
 import io.scrapengine.vaultgateway.store.PersistenceOptions;
@@ -29,10 +34,11 @@ import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts one gateway instance: the keys first (a bad keyset stops the start before anything else happens), then
- * migrations (blocking work, off the event loop), then the persistence verticles and the change feed, the
- * services, the Vault session owners and HTTP, so that an instance listens only when it can serve. It stops in the
- * reverse order: HTTP drains, sessions revoke their tokens, then the rest closes.
+ * Starts one gateway instance: the key-encryption key first (a missing or dev KEK in production stops the start
+ * before anything else happens), then migrations (blocking work, off the event loop), the persistence verticles
+ * and the change feed, the crypto verticle (which loads the data keyset from the database), the services, the
+ * Vault session owners and HTTP, so that an instance listens only when it can serve. It stops in the reverse
+ * order: HTTP drains, sessions revoke their tokens, then the rest closes.
  */
 public final class GatewayApp {
 
@@ -70,16 +76,26 @@ public final class GatewayApp {
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.instances());
     Keyring keyring = Keyring.create();
     return vertx.executeBlocking(() -> JwtVerificationOptions.load(config.profile(), config.auth(), config.dataDir()))
-      .compose(jwtOptions -> app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, config.profile(),
-          config.crypto(), config.dataDir())))
-        .compose(ignored -> vertx.executeBlocking(() -> Migrations.apply(pgOptions)))
-        .andThen(migrated -> migrated.map(result -> {
-          LOG.info("database migrations applied: {}", result.migrationsExecuted);
-          return result;
-        }))
-        .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(
-          PersistenceOptions.from(config.database(), pgOptions, config.audit().retentionDays())), perLoop)))
-        .compose(ignored -> app.deploy(vertx.deployVerticle(new ChangeFeedVerticle(pgOptions))))
+      .compose(jwtOptions -> KekSources.create(vertx, config.profile(), config.crypto(), config.dataDir())
+        .compose(kek -> {
+          app.started.push(kek::close);
+          return vertx.executeBlocking(() -> Migrations.apply(pgOptions))
+            .andThen(migrated -> migrated.map(result -> {
+              LOG.info("database migrations applied: {}", result.migrationsExecuted);
+              return result;
+            }))
+            .compose(ignored -> app.deploy(vertx.deployVerticle(() -> new PersistenceVerticle(
+              PersistenceOptions.from(config.database(), pgOptions, config.audit().retentionDays())), perLoop)))
+            .compose(ignored -> app.deploy(vertx.deployVerticle(new ChangeFeedVerticle(pgOptions))))
+            // the keyset lives in the database: keys load once the store answers, before anything serves
+            .compose(ignored -> vertx.executeBlocking(InstanceIdentity::create))
+            .compose(identity -> {
+              KeysetStore keysets = KeysetStore.create(BusClient.create(vertx, config.eventBusTimeoutMs()));
+              return app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, keysets,
+                new KeysetLoader(vertx, keysets, kek, config.profile(), config.crypto(), config.dataDir()), identity,
+                config.crypto().heartbeatSeconds())));
+            });
+        })
         .compose(ignored -> vertx.fileSystem().readFile(ApiRouter.CONTRACT_PATH))
         .compose(contract -> {
           Services services = Services.create(vertx, config, keyring);

@@ -5,8 +5,11 @@ import io.scrapengine.vaultgateway.config.ConfigException;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.crypto.KeysetLoader;
+import io.scrapengine.vaultgateway.keys.KeysCommand;
 import io.vertx.core.Vertx;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code java -jar vault-gateway.jar [serve]} runs the service;
  * {@code java -jar vault-gateway.jar token --tenant <id> --scope "<scopes>" [--ttl <seconds>]} prints a dev token;
- * {@code java -jar vault-gateway.jar keyset} prints a new production keyset.
+ * {@code java -jar vault-gateway.jar keyset} prints a new Tink keyset (for a KEK_FILE);
+ * {@code java -jar vault-gateway.jar keys <init|import|rotate|status|rewrap|retire>} manages the data keyset.
  */
 public final class Main {
 
@@ -24,7 +28,11 @@ public final class Main {
     usage:
       java -jar vault-gateway.jar [serve]
       java -jar vault-gateway.jar token --tenant <tenant-id> --scope "<space-separated scopes>" [--ttl <seconds>]
-      java -jar vault-gateway.jar keyset > keyset.json    (a new production keyset; keep it secret)
+      java -jar vault-gateway.jar keyset > kek.json        (a new Tink keyset, e.g. a KEK_FILE; keep it secret)
+      java -jar vault-gateway.jar keys init | status | rewrap [--batch-size <n>]
+      java -jar vault-gateway.jar keys import [--file <keyset.json>]    (default: KEYSET_FILE / KEYSET_JSON)
+      java -jar vault-gateway.jar keys rotate [--timeout <seconds>]
+      java -jar vault-gateway.jar keys retire <key-id>
     """;
 
   private Main() {
@@ -37,6 +45,7 @@ public final class Main {
       case "serve" -> serve();
       case "token" -> token(args);
       case "keyset" -> keyset();
+      case "keys" -> System.exit(keys(args));
       case "help", "--help", "-h" -> System.out.print(USAGE);
       default -> {
         System.err.print(USAGE);
@@ -116,6 +125,59 @@ public final class Main {
       System.err.println("cannot generate a keyset: " + e.getClass().getSimpleName());
       System.exit(1);
     }
+  }
+
+  /** {@code keys <operation> [options]}: the operation's exit code (2 for a usage error). */
+  private static int keys(String[] args) {
+    // what the command says goes to stdout; logs to stderr, quietly
+    System.setProperty("LOG_TARGET", "System.err");
+    System.setProperty("LOG_LEVEL", System.getenv().getOrDefault("LOG_LEVEL", "WARN"));
+    String operation = args.length > 1 ? args[1] : "";
+    Map<String, String> options = new HashMap<>();
+    String argument = null;
+    for (int i = 2; i < args.length; i++) {
+      if (args[i].startsWith("--") && i + 1 < args.length) {
+        options.put(args[i], args[++i]);
+      } else if (argument == null && !args[i].startsWith("--")) {
+        argument = args[i];
+      } else {
+        System.err.print(USAGE);
+        return KeysCommand.USAGE;
+      }
+    }
+    Vertx bootstrap = Vertx.vertx();
+    GatewayConfig config;
+    try {
+      config = await(ConfigLoader.load(bootstrap).toCompletionStage().toCompletableFuture());
+    } catch (RuntimeException e) {
+      System.err.println("cannot read the configuration: " + e.getMessage());
+      return KeysCommand.FAILED;
+    } finally {
+      bootstrap.close();
+    }
+    try (KeysCommand keys = KeysCommand.open(config, System.out, System.err)) {
+      return switch (operation) {
+        case "init" -> keys.init();
+        case "import" -> keys.importKeyset(options.containsKey("--file") ? Path.of(options.get("--file")) : null);
+        case "rotate" -> keys.rotate(Duration.ofSeconds(Long.parseLong(
+          options.getOrDefault("--timeout", String.valueOf(KeysCommand.DEFAULT_TIMEOUT.toSeconds())))));
+        case "status" -> keys.status();
+        case "rewrap" -> keys.rewrap(Integer.parseInt(
+          options.getOrDefault("--batch-size", String.valueOf(KeysCommand.DEFAULT_BATCH_SIZE))));
+        case "retire" -> argument == null ? usage() : keys.retire(Long.parseLong(argument));
+        default -> usage();
+      };
+    } catch (NumberFormatException e) {
+      return usage();
+    } catch (RuntimeException e) {
+      System.err.println("keys " + operation + " failed: " + describe(e));
+      return KeysCommand.FAILED;
+    }
+  }
+
+  private static int usage() {
+    System.err.print(USAGE);
+    return KeysCommand.USAGE;
   }
 
   private static Map<String, String> options(String[] args) {

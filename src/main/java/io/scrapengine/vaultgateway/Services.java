@@ -4,10 +4,13 @@ import io.scrapengine.vaultgateway.audit.AuditLog;
 import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.credentials.CredentialService;
+import io.scrapengine.vaultgateway.crypto.KeysetReadiness;
 import io.scrapengine.vaultgateway.crypto.Keyring;
 import io.scrapengine.vaultgateway.integrations.IntegrationService;
+import io.scrapengine.vaultgateway.store.KeysetStore;
 import io.scrapengine.vaultgateway.store.StoreClient;
 import io.scrapengine.vaultgateway.vault.ConnectionTest;
+import io.scrapengine.vaultgateway.vault.SecretIdUnwrapper;
 import io.scrapengine.vaultgateway.vault.VaultClient;
 import io.scrapengine.vaultgateway.vault.session.SessionDependencies;
 import io.scrapengine.vaultgateway.vault.session.VaultSessions;
@@ -25,7 +28,7 @@ import java.time.Clock;
  */
 public record Services(IntegrationService integrations, CredentialService credentials, AuditLog audit,
                        StoreClient store, Keyring keyring, VaultClient vault,
-                       SessionDependencies sessionDependencies) {
+                       SessionDependencies sessionDependencies, KeysetReadiness keyReadiness) {
 
   static Services create(Vertx vertx, GatewayConfig config, Keyring keyring) {
     Clock clock = Clock.systemUTC();
@@ -35,9 +38,11 @@ public record Services(IntegrationService integrations, CredentialService creden
     ConnectionTest connectionTest = ConnectionTest.create(vault);
     AuditLog audit = AuditLog.create(store, clock);
     VaultSessions sessions = VaultSessions.create(bus, config.instances());
-    return new Services(IntegrationService.create(store, keyring, connectionTest, sessions, audit),
+    return new Services(IntegrationService.create(store, keyring, connectionTest, sessions, audit,
+        SecretIdUnwrapper.create(vault)),
       CredentialService.create(store, sessions, audit, clock), audit, store, keyring, vault,
-      new SessionDependencies(vault, connectionTest, keyring, store, config.vault().sessionOptions(), clock));
+      new SessionDependencies(vault, connectionTest, keyring, store, config.vault().sessionOptions(), clock),
+      KeysetReadiness.create(keyring, KeysetStore.create(bus)));
   }
 
   Future<Void> close() {

@@ -69,7 +69,7 @@ public final class ApiRouter {
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/yaml")
       .end(contractSource));
-    HealthRoutes.mount(vertx, router, services.store(), services.keyring(), connections.state());
+    HealthRoutes.mount(vertx, router, services.store(), services.keyReadiness(), connections.state());
 
     router.route().failureHandler(failures);
     // vertx-web answers what it fails before any route matches (an undecodable path, a missing Host) through its

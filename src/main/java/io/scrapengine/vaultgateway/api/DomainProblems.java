@@ -32,13 +32,24 @@ final class DomainProblems {
       case IDEMPOTENCY_KEY_REUSED -> Problem.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency key reused",
         "This Idempotency-Key was already used with a different request body.");
       case VAULT_CHECK_FAILED -> new Problem(422, "VAULT_CHECK_FAILED", "Vault check failed",
-        "The connection test failed, so the integration was not saved.", List.of(), error.vaultProblem());
+        error.subject() == Subject.WRAP_TOKEN
+          ? "The Vault could not be used to unwrap config.secretIdWrapToken, so nothing was saved."
+          : "The connection test failed, so the integration was not saved.", List.of(), error.vaultProblem());
       case VAULT_FAILED -> vaultFailed(error.vaultProblem());
       case REFERENCE_NOT_FOUND -> new Problem(422, "REFERENCE_NOT_FOUND", "Reference not found",
         "The request refers to a " + name(error.subject()) + " you do not have.",
         List.of(new FieldIssue(error.value(), "names no " + name(error.subject()) + " of yours")), null);
       case SECRET_FIELD_MISSING -> new Problem(422, "SECRET_FIELD_MISSING", "Secret field missing",
         "The secret in Vault has no key '" + error.value() + "' that the credential maps.", error.issues(), null);
+      case STORED_SECRET_UNREADABLE -> Problem.of(409, "STORED_SECRET_UNREADABLE", "Stored secret unreadable",
+        "The stored secretId of this integration can no longer be decrypted (it was moved or its key is gone). Set a"
+          + " new one with PATCH config.secretId (or config.secretIdWrapToken); the other settings are kept.");
+      case WRAP_TOKEN_INVALID -> new Problem(422, "WRAP_TOKEN_INVALID", "Wrap token invalid",
+        "The Vault does not accept config.secretIdWrapToken: it is unknown, expired or already used. Make a new"
+          + " one; nothing was saved.", List.of(), error.vaultProblem());
+      case WRAP_TOKEN_UNEXPECTED -> new Problem(422, "WRAP_TOKEN_UNEXPECTED", "Wrap token unexpected",
+        "config.secretIdWrapToken does not wrap an AppRole secret_id of this integration's auth mount; nothing was"
+          + " saved.", List.of(), error.vaultProblem());
       case SERVICE_UNAVAILABLE -> Problem.of(503, "SERVICE_UNAVAILABLE", "Service unavailable",
         unavailable(error.subject(), error.retryAfterSeconds()));
       case UNDECRYPTABLE, INTERNAL_ERROR -> internal();

@@ -58,6 +58,23 @@ public final class EnvironmentOverrides {
     VARIABLES.put("JWT_TOKEN_CACHE_SIZE", "auth.tokenCacheSize");
     VARIABLES.put("KEYSET_FILE", "crypto.keysetFile");
     VARIABLES.put("KEYSET_JSON", "crypto.keysetJson");
+    // keys at rest: the key-encryption key and the instances' keyset heartbeats
+    VARIABLES.put("KEK_FILE", "crypto.kekFile");
+    VARIABLES.put("KEK_JSON", "crypto.kekJson");
+    VARIABLES.put("KEK_VAULT_ADDRESS", "crypto.kekVault.address");
+    VARIABLES.put("KEK_VAULT_MOUNT", "crypto.kekVault.mount");
+    VARIABLES.put("KEK_VAULT_KEY", "crypto.kekVault.key");
+    VARIABLES.put("KEK_VAULT_NAMESPACE", "crypto.kekVault.namespace");
+    VARIABLES.put("KEK_VAULT_TOKEN", "crypto.kekVault.token");
+    VARIABLES.put("KEK_VAULT_TOKEN_FILE", "crypto.kekVault.tokenFile");
+    VARIABLES.put("KEK_VAULT_AUTH_MOUNT", "crypto.kekVault.authMount");
+    VARIABLES.put("KEK_VAULT_ROLE_ID", "crypto.kekVault.roleId");
+    VARIABLES.put("KEK_VAULT_SECRET_ID", "crypto.kekVault.secretId");
+    VARIABLES.put("KEK_VAULT_SECRET_ID_FILE", "crypto.kekVault.secretIdFile");
+    VARIABLES.put("KEK_VAULT_CACERT", "crypto.kekVault.caCertFile");
+    VARIABLES.put("KEK_VAULT_TIMEOUT_MS", "crypto.kekVault.requestTimeoutMs");
+    VARIABLES.put("KEYSET_HEARTBEAT_SECONDS", "crypto.heartbeatSeconds");
+    VARIABLES.put("KEYSET_INSTANCE_TIMEOUT_SECONDS", "crypto.instanceTimeoutSeconds");
     VARIABLES.put("VAULT_ALLOWED_CIDRS", "vault.allowedCidrs");
     VARIABLES.put("VAULT_CONNECT_TIMEOUT_MS", "vault.connectTimeoutMs");
     VARIABLES.put("VAULT_REQUEST_TIMEOUT_MS", "vault.requestTimeoutMs");

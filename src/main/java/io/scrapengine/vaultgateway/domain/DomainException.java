@@ -77,6 +77,20 @@ public final class DomainException extends RuntimeException {
     return new Builder(ErrorCode.VAULT_FAILED).subject(Subject.VAULT).vaultProblem(problem).build();
   }
 
+  /**
+   * A wrap token the Vault refused or that wraps something else ({@code code} is {@link ErrorCode#WRAP_TOKEN_INVALID}
+   * or {@link ErrorCode#WRAP_TOKEN_UNEXPECTED}); {@code problem} is free of the token.
+   */
+  public static DomainException wrapTokenRefused(ErrorCode code, VaultProblem problem) {
+    return new Builder(code).subject(Subject.WRAP_TOKEN).vaultProblem(Objects.requireNonNull(problem)).build();
+  }
+
+  /** The Vault could not be used to unwrap a wrap token (unreachable, TLS, sealed...); nothing was saved. */
+  public static DomainException unwrapFailed(VaultProblem problem) {
+    return new Builder(ErrorCode.VAULT_CHECK_FAILED).subject(Subject.WRAP_TOKEN)
+      .vaultProblem(Objects.requireNonNull(problem)).build();
+  }
+
   /** A call to a customer's Vault that got no usable answer (refused address, unreachable, TLS, redirect...). */
   public static DomainException vaultFailed(VaultErrorCode code, String message, String hint) {
     return vaultFailed(new VaultProblem(code, message, hint));
@@ -113,7 +127,10 @@ public final class DomainException extends RuntimeException {
     return issues;
   }
 
-  /** For the Vault codes ({@link ErrorCode#VAULT_FAILED}, {@link ErrorCode#VAULT_CHECK_FAILED}): what went wrong. */
+  /**
+   * For the Vault codes ({@link ErrorCode#VAULT_FAILED}, {@link ErrorCode#VAULT_CHECK_FAILED},
+   * {@link ErrorCode#WRAP_TOKEN_INVALID}, {@link ErrorCode#WRAP_TOKEN_UNEXPECTED}): what went wrong.
+   */
   public VaultProblem vaultProblem() {
     return vaultProblem;
   }

@@ -27,6 +27,15 @@ public enum ErrorCode {
   SECRET_FIELD_MISSING,
   /** A stored ciphertext does not decrypt in its context: moved, tampered, or under a key no longer held. */
   UNDECRYPTABLE,
+  /**
+   * A secret the client stored (an integration's secret_id) can no longer be decrypted; storing a new one fixes it.
+   * The operator's log names the record and the key.
+   */
+  STORED_SECRET_UNREADABLE,
+  /** A response-wrapping token is unknown, expired or already used; {@link DomainException#vaultProblem()} says how. */
+  WRAP_TOKEN_INVALID,
+  /** A response-wrapping token does not wrap an AppRole secret_id of the integration's mount. */
+  WRAP_TOKEN_UNEXPECTED,
   /** A dependency (the database, the keyring) cannot serve right now; retrying later may work. */
   SERVICE_UNAVAILABLE,
   /** A fault of ours; the details are in our log, never in the error. */

@@ -14,5 +14,6 @@ public enum Subject {
   LIST_CURSOR,
   DATABASE,
   KEYRING,
-  EVENT_BUS
+  EVENT_BUS,
+  WRAP_TOKEN
 }

@@ -24,6 +24,8 @@ public final class TextRules {
   public static final String WORD = "^[^\\s\\x00-\\x1F\\x7F-\\x9F]+(?![\\s\\S])";
   /** Printable ASCII without quotes or backslashes (an Idempotency-Key, kept and compared byte for byte). */
   public static final String PRINTABLE_ASCII_TOKEN = "^[\\x21\\x23-\\x5B\\x5D-\\x7E]+(?![\\s\\S])";
+  /** Printable ASCII without spaces (a Vault token, sent as a header). */
+  public static final String PRINTABLE_ASCII = "^[\\x21-\\x7E]+(?![\\s\\S])";
   /** Path segments of letters, digits, '_', '.' and '-' separated by single slashes (an auth mount). */
   public static final String MOUNT_PATH = "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*(?![\\s\\S])";
   /** A UUID in its canonical hyphenated form, either case. */

@@ -26,6 +26,10 @@ public enum VaultErrorCode {
   PATH_NOT_FOUND,
   /** A KV v1-style path on a KV v2 mount, or the reverse. */
   KV_VERSION_MISMATCH,
+  /** sys/wrapping/lookup or unwrap refused the wrap token: unknown, expired or already used. */
+  WRAP_TOKEN_INVALID,
+  /** The wrap token was not made by an AppRole secret-id request at the integration's mount, or held no secret_id. */
+  WRAP_TOKEN_UNEXPECTED,
   /** Anything else: a redirect, a 5xx, an unreadable or oversized answer. */
   VAULT_ERROR
 }

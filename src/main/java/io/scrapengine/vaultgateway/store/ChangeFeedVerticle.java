@@ -1,6 +1,7 @@
 package io.scrapengine.vaultgateway.store;
 
 import io.scrapengine.vaultgateway.model.IntegrationChanged;
+import io.scrapengine.vaultgateway.model.keys.KeysetAnnounced;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -20,6 +21,11 @@ public final class ChangeFeedVerticle extends VerticleBase {
 
   /** Published (to every listener of this process) with an {@link IntegrationChanged}. */
   public static final String INTEGRATION_CHANGED = "vault-gateway.changes.integration";
+  /**
+   * Published with a {@link KeysetAnnounced}: a new data keyset version (migration V10's trigger), or, after every
+   * (re)subscription, {@link KeysetAnnounced#MAYBE_MISSED}.
+   */
+  public static final String KEYSET_ANNOUNCED = "vault-gateway.changes.keyset";
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedVerticle.class);
   private static final long RECONNECT_DELAY_MS = 1_000;
   static final String APPLICATION_NAME = "vault-gateway-change-feed";
@@ -46,6 +52,15 @@ public final class ChangeFeedVerticle extends VerticleBase {
         LOG.warn("ignoring a change notification that is not an integration id");
       }
     });
+    subscriber.channel(KeysetRepository.ANNOUNCE_CHANNEL)
+      .subscribeHandler(ignored -> vertx.eventBus().publish(KEYSET_ANNOUNCED, KeysetAnnounced.MAYBE_MISSED, local))
+      .handler(payload -> {
+        try {
+          vertx.eventBus().publish(KEYSET_ANNOUNCED, new KeysetAnnounced(Long.parseLong(payload.trim())), local);
+        } catch (NumberFormatException e) {
+          LOG.warn("ignoring a keyset announcement that is not a version number");
+        }
+      });
     subscriber.closeHandler(ignored -> LOG.info("change feed disconnected from PostgreSQL; reconnecting"));
     return subscriber.connect();
   }

@@ -62,7 +62,7 @@ public final class PersistenceVerticle extends VerticleBase {
     AuditRepository audit = new AuditRepository(pool);
     purgePeriodically("expired idempotency keys", idempotency::purgeExpired);
     purgePeriodically("audit events past retention", () -> audit.purge(options.auditRetentionDays()));
-    consumers = BusConsumers.create(vertx)
+    consumers = KeysetAnswers.register(BusConsumers.create(vertx), pool)
       .answer(StoreMessages.CREATE_INTEGRATION, (NewIntegration request) -> integrations.insert(request))
       .answer(StoreMessages.CREATE_INTEGRATION_COMPLETING_KEY,
         (IdempotentCreate request) -> integrations.insertCompletingKey(request))

@@ -32,6 +32,11 @@ public record ConnectionTestResult(boolean ok, Instant checkedAt, long latencyMs
     warnings = List.copyOf(warnings);
   }
 
+  /** A test that stopped before it reached the Vault's health check (the secret_id could not be had). */
+  public static ConnectionTestResult failed(Instant checkedAt, long latencyMs, VaultProblem error) {
+    return new ConnectionTestResult(false, checkedAt, latencyMs, null, null, List.of(), error);
+  }
+
   /** From sys/health. */
   public record VaultInfo(String version, boolean sealed, boolean standby, String clusterName) {
   }

@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.vault;
 
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.vault.egress.AddressGuard;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -47,7 +48,7 @@ public final class VaultClient {
    * namespace: health is a root-only endpoint (OpenBao refuses it inside a namespace).
    */
   public Future<VaultResponse> health(VaultTarget target) {
-    return call(target, HttpMethod.GET, "sys/health", null, null, false);
+    return call(target.settings(), HttpMethod.GET, "sys/health", null, null, false);
   }
 
   /** {@code POST /v1/auth/<mount>/login} with the role_id and secret_id. */
@@ -96,18 +97,35 @@ public final class VaultClient {
     return call(target, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token, null);
   }
 
+  /**
+   * {@code POST /v1/sys/wrapping/lookup} with the wrap token in the body: an unauthenticated call that answers the
+   * token's {@code creation_path}, {@code creation_time} and {@code creation_ttl} without using it up.
+   */
+  public Future<VaultResponse> lookupWrapping(VaultSettings vault, SecretValue wrapToken) {
+    return call(vault, HttpMethod.POST, "sys/wrapping/lookup", null,
+      new JsonObject().put("token", wrapToken.reveal()), true);
+  }
+
+  /**
+   * {@code POST /v1/sys/wrapping/unwrap} with the wrap token itself as {@code X-Vault-Token} (a token in the body
+   * alone is refused with 403): answers the wrapped response, once; the token is spent by it.
+   */
+  public Future<VaultResponse> unwrap(VaultSettings vault, SecretValue wrapToken) {
+    return call(vault, HttpMethod.POST, "sys/wrapping/unwrap", wrapToken, null, true);
+  }
+
   public Future<Void> close() {
     return http.close().eventually(guard::close);
   }
 
   private Future<VaultResponse> call(VaultTarget target, HttpMethod method, String apiPath, SecretValue token,
                                      JsonObject body) {
-    return call(target, method, apiPath, token, body, true);
+    return call(target.settings(), method, apiPath, token, body, true);
   }
 
-  private Future<VaultResponse> call(VaultTarget target, HttpMethod method, String apiPath, SecretValue token,
+  private Future<VaultResponse> call(VaultSettings target, HttpMethod method, String apiPath, SecretValue token,
                                      JsonObject body, boolean inNamespace) {
-    VaultEndpoint endpoint = target.endpoint();
+    VaultEndpoint endpoint = VaultEndpoint.parse(target.address());
     long started = System.nanoTime();
     return guard.vet(endpoint.host())
       .compose(address -> send(target, endpoint, address, method, apiPath, token, body,
@@ -124,7 +142,7 @@ public final class VaultClient {
       });
   }
 
-  private Future<VaultResponse> send(VaultTarget target, VaultEndpoint endpoint, InetAddress address,
+  private Future<VaultResponse> send(VaultSettings target, VaultEndpoint endpoint, InetAddress address,
                                      HttpMethod method, String apiPath, SecretValue token, JsonObject body,
                                      String namespace) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();

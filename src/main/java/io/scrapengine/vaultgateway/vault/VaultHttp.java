@@ -3,6 +3,7 @@ package io.scrapengine.vaultgateway.vault;
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.domain.VaultErrorCode;
 import io.scrapengine.vaultgateway.domain.VaultProblem;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -72,7 +73,7 @@ final class VaultHttp {
   }
 
   /** One call; a failed future carries a {@link DomainException}, never a raw exception. */
-  Future<VaultResponse> send(VaultEndpoint endpoint, InetAddress address, VaultTarget target, HttpMethod method,
+  Future<VaultResponse> send(VaultEndpoint endpoint, InetAddress address, VaultSettings target, HttpMethod method,
                              String uri, MultiMap headers, Buffer body) {
     String tlsName = tlsName(endpoint, target);
     RequestOptions request = new RequestOptions()
@@ -188,7 +189,7 @@ final class VaultHttp {
     }
   }
 
-  private static String tlsName(VaultEndpoint endpoint, VaultTarget target) {
+  private static String tlsName(VaultEndpoint endpoint, VaultSettings target) {
     if (target.tlsServerName() != null) {
       return target.tlsServerName();
     }
@@ -196,7 +197,7 @@ final class VaultHttp {
     return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
-  private static ClientSSLOptions sslOptions(VaultTarget target) {
+  private static ClientSSLOptions sslOptions(VaultSettings target) {
     ClientSSLOptions ssl = new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS");
     if (target.caCertificate() != null) {
       // exactly the customer's bundle, not the JVM's CAs as well

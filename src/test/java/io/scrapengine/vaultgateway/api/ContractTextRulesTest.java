@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContractTextRulesTest {
 
   private static final Set<String> RULES = Set.of(TextRules.SINGLE_LINE, TextRules.MULTI_LINE, TextRules.WORD,
-    TextRules.PRINTABLE_ASCII_TOKEN, TextRules.MOUNT_PATH, TextRules.UUID);
+    TextRules.PRINTABLE_ASCII_TOKEN, TextRules.PRINTABLE_ASCII, TextRules.MOUNT_PATH, TextRules.UUID);
   /** Free-text schemas whose values are limited by an enum instead. */
   private static final Set<String> ENUMERATED = Set.of("BackendType", "AuthMethod");
   private static final Map<String, String> EXPECTED = Map.ofEntries(
@@ -38,7 +38,8 @@ class ContractTextRulesTest {
     Map.entry("AuthMount", TextRules.MOUNT_PATH),
     Map.entry("CaCertificate", TextRules.MULTI_LINE),
     Map.entry("TlsServerName", TextRules.SINGLE_LINE),
-    Map.entry("SecretPath", TextRules.SINGLE_LINE));
+    Map.entry("SecretPath", TextRules.SINGLE_LINE),
+    Map.entry("SecretIdWrapToken", TextRules.PRINTABLE_ASCII));
 
   private static Vertx vertx;
   private static JsonObject contract;
@@ -113,6 +114,7 @@ class ContractTextRulesTest {
     assertTrue(TextRules.isMultiLine("-----BEGIN CERTIFICATE-----\r\nMIIB\tx\n-----END CERTIFICATE-----\n"));
     assertFalse(Pattern.compile(TextRules.PRINTABLE_ASCII_TOKEN).matcher("key\n").find());
     assertFalse(Pattern.compile(TextRules.MOUNT_PATH).matcher("approle\n").find());
+    assertFalse(Pattern.compile(TextRules.PRINTABLE_ASCII).matcher("hvs.token\n").find());
     assertFalse(Pattern.compile(TextRules.UUID).matcher("5f8c6a74-5f2e-4f5a-9e58-5b9c3c7d2a11\n").find());
   }
 

@@ -4,6 +4,7 @@ import io.scrapengine.vaultgateway.GatewayApp;
 import io.scrapengine.vaultgateway.auth.DevTokenMinter;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.scrapengine.vaultgateway.crypto.DevKek;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -59,6 +60,20 @@ public final class TestGateway implements AutoCloseable {
       app.stop().await();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Another instance of {@code peer}'s deployment: the same database and the same key-encryption key (its dev KEK,
+   * copied into a data directory of this instance's own), as instances behind one load balancer share them.
+   */
+  public static TestGateway startBeside(TestGateway peer, Vertx vertx, TestDatabase database, JsonObject overrides) {
+    Path dataDir = temporaryDirectory();
+    try {
+      Files.copy(peer.dataDir().resolve(DevKek.FILE_NAME), dataDir.resolve(DevKek.FILE_NAME));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return start(vertx, database, overrides.copy().put("dataDir", dataDir.toString()));
   }
 
   public static JsonObject defaults(TestDatabase database) {

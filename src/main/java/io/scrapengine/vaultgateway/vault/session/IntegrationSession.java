@@ -80,6 +80,11 @@ final class IntegrationSession {
 
   /** Takes the newest record of refusals from a request's snapshot of the integration. */
   void seen(IntegrationAccess latest) {
+    // the same version may come re-encrypted under a newer key ('keys rewrap' changes no version): keep the newest
+    // ciphertext, so that a later login does not need a key that may be retired by then
+    if (latest.version() == access.version()) {
+      access = latest;
+    }
     LoginRefusal stored = latest.refusal();
     if (stored.lastRefusedAt() != null
       && (refusal.lastRefusedAt() == null || stored.lastRefusedAt().isAfter(refusal.lastRefusedAt()))) {
@@ -447,7 +452,7 @@ final class IntegrationSession {
 
   /** The Vault to talk to, with the secret_id opened for this call only. */
   private VaultTarget target() {
-    SecretValue secretId = deps.keyring().open(
+    SecretValue secretId = deps.keyring().openStored(
       EncryptionContext.integrationSecretId(access.tenantId(), access.integrationId()), access.sealedSecretId());
     return new VaultTarget(access.settings(), secretId);
   }

@@ -284,11 +284,38 @@ final class HostileRequests {
         object.put(name, value(random, properties.getJsonObject(name), depth + 1));
       }
     }
+    if (clean.get()) {
+      keepConditions(random, schema, properties, object, depth);
+    }
     if (!clean.get() && random.nextInt(15) == 0) {
       object.put(pick(random, new String[] {"secret_id", "id", "createdAt", "\u0000", "", "__proto__", "constructor",
         "x".repeat(300)}), hostileValue(random));
     }
     return object;
+  }
+
+  /**
+   * A clean object also keeps the schema's conditions: {@code not: {required: [a, b]}} (never all of them) and
+   * {@code if: {not: {required: [a]}}, then: {required: [b]}} (b unless a).
+   */
+  private void keepConditions(Random random, JsonObject schema, JsonObject properties, JsonObject object, int depth) {
+    JsonObject not = schema.getJsonObject("not");
+    JsonArray exclusive = not == null ? null : not.getJsonArray("required");
+    if (exclusive != null && exclusive.stream().allMatch(name -> object.containsKey((String) name))) {
+      object.remove(exclusive.getString(exclusive.size() - 1));
+    }
+    JsonObject condition = schema.getJsonObject("if");
+    JsonObject then = schema.getJsonObject("then");
+    if (condition != null && then != null && condition.getJsonObject("not") != null) {
+      JsonArray unless = condition.getJsonObject("not").getJsonArray("required", new JsonArray());
+      if (unless.stream().noneMatch(name -> object.containsKey((String) name))) {
+        for (Object name : then.getJsonArray("required", new JsonArray())) {
+          if (!object.containsKey((String) name) && properties.containsKey((String) name)) {
+            object.put((String) name, value(random, properties.getJsonObject((String) name), depth + 1));
+          }
+        }
+      }
+    }
   }
 
   private Object hostileValue(Random random) {

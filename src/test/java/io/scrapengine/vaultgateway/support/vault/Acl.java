@@ -32,10 +32,9 @@ final class Acl {
     List<EmulatedNamespace.Rule> globs = new ArrayList<>();
     int longest = -1;
     for (EmulatedNamespace.Rule rule : rules) {
-      boolean wildcard = rule.pattern().contains("*") || rule.pattern().contains("+");
-      if (!wildcard && rule.pattern().equals(path)) {
+      if (rule.glob() == null && rule.pattern().equals(path)) {
         exact.add(rule);
-      } else if (wildcard && regex(rule.pattern()).matcher(path).matches()) {
+      } else if (rule.glob() != null && rule.glob().matcher(path).matches()) {
         if (rule.pattern().length() > longest) {
           globs.clear();
           longest = rule.pattern().length();
@@ -80,7 +79,13 @@ final class Acl {
     return pattern.substring(0, end);
   }
 
-  private static Pattern regex(String pattern) {
+  /** Whether a rule's path is a glob ({@code *} or {@code +}) rather than an exact path. */
+  static boolean isGlob(String pattern) {
+    return pattern.contains("*") || pattern.contains("+");
+  }
+
+  /** The regular expression of a glob path; compiled once per rule (see {@link EmulatedNamespace.Rule#of}). */
+  static Pattern regex(String pattern) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);

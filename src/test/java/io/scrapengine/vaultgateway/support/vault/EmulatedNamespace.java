@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * One namespace of the emulated Vault (the root namespace has the empty path): its AppRole auth mounts, KV
@@ -13,8 +14,15 @@ import java.util.function.Consumer;
  */
 public final class EmulatedNamespace {
 
-  /** A policy rule: a path (exact, with a trailing {@code *} glob, or with {@code +} segments) and capabilities. */
-  record Rule(String pattern, List<String> capabilities) {
+  /**
+   * A policy rule: a path (exact, with a trailing {@code *} glob, or with {@code +} segments) and capabilities;
+   * {@code glob} is the path's pattern compiled once (null for an exact path), since every request checks rules.
+   */
+  record Rule(String pattern, List<String> capabilities, Pattern glob) {
+
+    static Rule of(String pattern, List<String> capabilities) {
+      return new Rule(pattern, capabilities, Acl.isGlob(pattern) ? Acl.regex(pattern) : null);
+    }
   }
 
   private final String path;
@@ -61,7 +69,7 @@ public final class EmulatedNamespace {
 
   /** Adds a rule to policy {@code name}, e.g. {@code policy("app", "secret/data/app/*", "read")}. */
   public EmulatedNamespace policy(String name, String pattern, String... capabilities) {
-    policies.computeIfAbsent(name, key -> new ArrayList<>()).add(new Rule(pattern, List.of(capabilities)));
+    policies.computeIfAbsent(name, key -> new ArrayList<>()).add(Rule.of(pattern, List.of(capabilities)));
     return this;
   }
 

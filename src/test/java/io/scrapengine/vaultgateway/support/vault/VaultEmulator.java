@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,8 @@ import java.util.regex.Pattern;
  * {@code renew-self} and {@code revoke-self}, KV v1 and v2 reads under ACL policies,
  * {@code sys/internal/ui/mounts/<path>}, and {@code sys/health} in active, standby, performance standby, sealed
  * and uninitialised modes (and, as Vault, DR secondary, unhealthy HA and removed-node answers). Every request is
- * recorded so tests can assert what was (or was not) sent.
+ * recorded so tests can assert what was (or was not) sent, unless started without recording (for load, as the
+ * benchmark's {@link EmulatorMain} does).
  *
  * <p>Where Vault and OpenBao differ, {@link #flavour(Flavour)} chooses; each such behaviour names the upstream file
  * it follows (OpenBao's source, https://github.com/openbao/openbao, which shares Vault's history).
@@ -72,16 +74,33 @@ public final class VaultEmulator implements AutoCloseable {
   /**
    * Start-up choices.
    *
-   * @param tlsNames names and IP literals the server certificate is issued for
-   * @param ipv6     also listen on [::1] (same ports) when the machine allows it
+   * @param tlsNames       names and IP literals the server certificate is issued for
+   * @param ipv6           also listen on [::1] (same ports) when the machine allows it
+   * @param recordRequests keep every request for {@link #requests()}; off for load, where an ever-growing list
+   *                       would cost more than the answers (requests are still counted, see {@link #served()})
+   * @param httpPort       the plain HTTP port on 127.0.0.1; 0 takes any free one
    */
-  public record Options(List<String> tlsNames, boolean ipv6) {
+  public record Options(List<String> tlsNames, boolean ipv6, boolean recordRequests, int httpPort) {
     public static Options defaults() {
-      return new Options(List.of("localhost", "127.0.0.1", "::1"), true);
+      return new Options(List.of("localhost", "127.0.0.1", "::1"), true, true, 0);
     }
 
     public Options withTlsNames(String... names) {
-      return new Options(List.of(names), ipv6);
+      return new Options(List.of(names), ipv6, recordRequests, httpPort);
+    }
+
+    /** Counts requests without keeping them: for load, e.g. the benchmark's emulator. */
+    public Options withoutRecording() {
+      return new Options(tlsNames, ipv6, false, httpPort);
+    }
+
+    /** 127.0.0.1 only, no [::1]. */
+    public Options withoutIpv6() {
+      return new Options(tlsNames, false, recordRequests, httpPort);
+    }
+
+    public Options withHttpPort(int port) {
+      return new Options(tlsNames, ipv6, recordRequests, port);
     }
   }
 
@@ -100,8 +119,12 @@ public final class VaultEmulator implements AutoCloseable {
   private final Map<String, EmulatedNamespace> namespaces = new ConcurrentHashMap<>();
   private final Map<String, EmulatedToken> tokens = new ConcurrentHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final AtomicLong served = new AtomicLong();
+  private final Map<String, AtomicInteger> loginsByRoleId = new ConcurrentHashMap<>();
   private final Map<String, Handler<HttpServerRequest>> overrides = new LinkedHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final EmulatedTransit transit = new EmulatedTransit();
+  private final EmulatedWrapping wrapping = new EmulatedWrapping(this::now);
   private final List<HttpServer> servers = new ArrayList<>();
   private final String clusterId = UUID.randomUUID().toString();
   private final Lockouts lockouts = new Lockouts();
@@ -112,6 +135,7 @@ public final class VaultEmulator implements AutoCloseable {
   private int port;
   private int tlsPort;
   private boolean ipv6;
+  private boolean recording = true;
 
   private VaultEmulator() {
     namespaces.put("", new EmulatedNamespace(""));
@@ -124,11 +148,12 @@ public final class VaultEmulator implements AutoCloseable {
   /** Starts listening on 127.0.0.1 (and [::1] if asked and possible); call from a test thread, not a loop. */
   public static VaultEmulator start(Vertx vertx, Options options) {
     VaultEmulator emulator = new VaultEmulator();
+    emulator.recording = options.recordRequests();
     TestPki.ServerCertificate certificate = emulator.authority.issueServer(options.tlsNames().toArray(String[]::new));
     HttpServerOptions tls = new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
       .setCertValue(Buffer.buffer(certificate.certificatePem()))
       .setKeyValue(Buffer.buffer(certificate.privateKeyPem())));
-    emulator.port = emulator.listen(vertx, new HttpServerOptions(), false, 0, "127.0.0.1").await().actualPort();
+    emulator.port = emulator.listen(vertx, new HttpServerOptions(), false, options.httpPort(), "127.0.0.1").await().actualPort();
     emulator.tlsPort = emulator.listen(vertx, tls, true, 0, "127.0.0.1").await().actualPort();
     if (options.ipv6()) {
       try {
@@ -218,6 +243,16 @@ public final class VaultEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Transit secrets engines and their keys (see {@link EmulatedTransit}). */
+  public EmulatedTransit transit() {
+    return transit;
+  }
+
+  /** Response-wrapped secret_ids and other wrapped responses (see {@link EmulatedWrapping}). */
+  public EmulatedWrapping wrapping() {
+    return wrapping;
+  }
+
   public VaultEmulator mode(Mode value) {
     mode = value;
     return this;
@@ -260,7 +295,7 @@ public final class VaultEmulator implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far, in order. */
+  /** Every request received so far, in order; none when started {@link Options#withoutRecording() without}. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
@@ -272,6 +307,17 @@ public final class VaultEmulator implements AutoCloseable {
   public VaultEmulator clearRequests() {
     requests.clear();
     return this;
+  }
+
+  /** Requests received so far, recorded or not. */
+  public long served() {
+    return served.get();
+  }
+
+  /** AppRole login requests so far that named {@code roleId}, whatever their outcome. */
+  public int logins(String roleId) {
+    AtomicInteger count = loginsByRoleId.get(roleId);
+    return count == null ? 0 : count.get();
   }
 
   /** TCP connections accepted so far (HTTP and HTTPS, IPv4 and IPv6). */
@@ -303,8 +349,11 @@ public final class VaultEmulator implements AutoCloseable {
   private void handle(HttpServerRequest request, boolean secure) {
     request.body().onComplete(read -> {
       String body = read.succeeded() ? read.result().toString(StandardCharsets.UTF_8) : "";
-      requests.add(new RecordedRequest(request.method().name(), request.uri(),
-        MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure, System.currentTimeMillis()));
+      served.incrementAndGet();
+      if (recording) {
+        requests.add(new RecordedRequest(request.method().name(), request.uri(),
+          MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure, System.currentTimeMillis()));
+      }
       Handler<HttpServerRequest> override = override(request.path());
       if (override != null) {
         override.handle(request);
@@ -366,9 +415,19 @@ public final class VaultEmulator implements AutoCloseable {
     if (login.matches()) {
       return login(request, scope, login.group(1), body);
     }
+    if (scope.namespace() != null && scope.api().startsWith(EmulatedWrapping.PREFIX)) {
+      EmulatedReply reply = wrapping.answer(request.method(), scope.api(), request.getHeader("X-Vault-Token"),
+        token(request) != null, body);
+      return new Answer(reply.status(), reply.body());
+    }
     EmulatedToken token = token(request);
     if (token == null || scope.namespace() == null || !visible(token, scope.namespace())) {
       return errors(403, "permission denied");
+    }
+    if (transit.serves(scope.namespace(), scope.api())) {
+      EmulatedReply reply = transit.answer(request.method(), scope.namespace(), scope.api(), body, Acl.capabilities(
+        namespaces.get(token.namespace()), token.policies(), aclPath(token, scope.namespace(), scope.api())));
+      return new Answer(reply.status(), reply.body());
     }
     boolean write = request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT;
     boolean get = request.method() == HttpMethod.GET;
@@ -452,6 +511,7 @@ public final class VaultEmulator implements AutoCloseable {
     if (roleId.isEmpty()) {
       return errors(400, "missing role_id");
     }
+    loginsByRoleId.computeIfAbsent(roleId, key -> new AtomicInteger()).incrementAndGet();
     // the lockout is checked before the credentials, so a locked role is refused even with the right secret_id
     String alias = scope.namespace().path() + "|" + mount + "|" + roleId;
     if (lockouts.locked(alias, now())) {
