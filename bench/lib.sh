@@ -191,6 +191,8 @@ start_gateway() {
 
   export APP_PROFILE=dev
   export HTTP_HOST=127.0.0.1
+  # one tenant sends everything: the per-tenant rate limits would measure themselves, not the service
+  export RATE_LIMITS_ENABLED="${RATE_LIMITS_ENABLED:-false}"
   export HTTP_PORT
   export PGDATABASE="$DB_NAME"
   export DATA_DIR="$WORK_DIR/data"

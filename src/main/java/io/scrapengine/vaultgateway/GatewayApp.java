@@ -2,6 +2,8 @@ package io.scrapengine.vaultgateway;
 
 import io.scrapengine.vaultgateway.api.ApiRouter;
 import io.scrapengine.vaultgateway.api.HttpVerticle;
+import io.scrapengine.vaultgateway.api.RateLimits;
+import io.scrapengine.vaultgateway.api.ServingState;
 import io.scrapengine.vaultgateway.auth.JwtVerificationOptions;
 import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.bus.LocalMessageCodec;
@@ -20,6 +22,7 @@ import io.scrapengine.vaultgateway.store.PgOptions;
 import io.scrapengine.vaultgateway.vault.session.VaultSessionsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgConnectOptions;
@@ -42,11 +45,15 @@ public final class GatewayApp {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
 
   private final Vertx vertx;
+  private final GatewayConfig config;
+  private final ServingState serving = ServingState.create();
+  private Future<Void> stopping;
   /** What to stop, in the order to stop it: undeployments and closes, newest first. */
   private final Deque<StopStep> started = new ArrayDeque<>();
 
-  private GatewayApp(Vertx vertx) {
+  private GatewayApp(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
+    this.config = config;
   }
 
   @FunctionalInterface
@@ -64,7 +71,7 @@ public final class GatewayApp {
 
   public static Future<GatewayApp> start(Vertx vertx, GatewayConfig config) {
     LocalMessageCodec.install(vertx.eventBus());
-    GatewayApp app = new GatewayApp(vertx);
+    GatewayApp app = new GatewayApp(vertx, config);
     PgConnectOptions pgOptions = PgOptions.connectOptions(config.database());
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.instances());
     Keyring keyring = Keyring.create();
@@ -93,14 +100,20 @@ public final class GatewayApp {
         .compose(contract -> {
           Services services = Services.create(vertx, config, keyring);
           app.started.push(services::close);
+          RateLimits limits = RateLimits.create(vertx, config.http().rateLimits());
+          app.started.push(() -> {
+            limits.close();
+            return Future.succeededFuture();
+          });
           // the session owners are numbered: an integration's id picks its one owner in the process
           AtomicInteger shard = new AtomicInteger();
           return app.deploy(vertx.deployVerticle(() -> new VaultSessionsVerticle(shard.getAndIncrement(),
               services.sessionDependencies()), perLoop))
             .compose(ignored -> app.deploy(vertx.deployVerticle(
-              () -> new HttpVerticle(config, jwtOptions, contract, services), perLoop)));
+              () -> new HttpVerticle(config, jwtOptions, contract, services, app.serving, limits), perLoop)));
         }))
       .map(ignored -> {
+        app.serving.startAccepting();
         LOG.info("vault gateway ({} profile) listening on {}:{} with {} instance(s) per verticle",
           config.profile().name().toLowerCase(), config.http().host(), config.http().port(), config.instances());
         return app;
@@ -112,9 +125,35 @@ public final class GatewayApp {
     return deployment.onSuccess(id -> started.push(() -> vertx.undeploy(id)));
   }
 
-  /** Undeploys HTTP first, draining in-flight requests, then closes the services and what they depend on. */
+  /**
+   * Stops without dropping a request: readiness fails at once and answers close their connections, while the
+   * server goes on accepting and serving for the drain period (HTTP_DRAIN_SECONDS), long enough for a load
+   * balancer's health check to take the instance out; then HTTP stops accepting and waits for requests in flight
+   * up to the grace (HTTP_SHUTDOWN_GRACE_SECONDS); then the services, the pools and the keys close, in the reverse
+   * order of their start.
+   */
   public Future<Void> stop() {
-    LOG.info("vault gateway stopping: draining in-flight requests");
+    if (serving.draining()) {
+      return stopping;
+    }
+    serving.startDraining();
+    int drainSeconds = serving.accepting() ? config.http().drainSeconds() : 0;
+    LOG.info("vault gateway stopping: readiness is down, serving {} s more with Connection: close", drainSeconds);
+    Promise<Void> drained = Promise.promise();
+    if (drainSeconds == 0) {
+      drained.complete();
+    } else {
+      vertx.setTimer(drainSeconds * 1000L, fired -> drained.complete());
+    }
+    stopping = drained.future().compose(ignored -> {
+      LOG.info("vault gateway stopping: no longer accepting; waiting up to {} s for requests in flight",
+        config.http().shutdownGraceSeconds());
+      return stopStarted().andThen(stopped -> LOG.info("vault gateway stopped"));
+    });
+    return stopping;
+  }
+
+  private Future<Void> stopStarted() {
     Future<Void> chain = Future.succeededFuture();
     while (!started.isEmpty()) {
       StopStep step = started.pop();

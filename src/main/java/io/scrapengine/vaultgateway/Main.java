@@ -71,7 +71,9 @@ public final class Main {
       GatewayApp app = await(GatewayApp.start(vertx, config).toCompletionStage().toCompletableFuture());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          app.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+          // the drain and the grace, plus time for the pools and the keys to close
+          long bound = config.http().drainSeconds() + config.http().shutdownGraceSeconds() + 15L;
+          app.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(bound, TimeUnit.SECONDS);
         } catch (Exception e) {
           System.err.println("shutdown did not complete cleanly: " + e.getClass().getSimpleName());
         }

@@ -13,9 +13,10 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.List;
 
 /**
- * {@code /health/live}: the process serves HTTP. {@code /health/ready}: the database answers, the keyring
- * round-trips, and every key id the stored secrets name is loaded (a missing one is named in the check's data), so
- * a load balancer only sends traffic to instances that can do real work.
+ * {@code /health/live}: the process serves HTTP. {@code /health/ready}: the instance is not shutting down, the
+ * database answers, the keyring round-trips, and every key id the stored secrets name is loaded (a missing one is
+ * named in the check's data), so a load balancer only sends traffic to instances that can do real work, and stops
+ * as soon as one begins to drain.
  */
 final class HealthRoutes {
 
@@ -24,8 +25,11 @@ final class HealthRoutes {
   private HealthRoutes() {
   }
 
-  static void mount(Vertx vertx, Router router, StoreClient store, KeysetReadiness keys) {
+  static void mount(Vertx vertx, Router router, StoreClient store, KeysetReadiness keys, ServingState serving) {
     HealthChecks readiness = HealthChecks.create(vertx)
+      // fails the moment shutdown begins, so load balancers stop sending before the server stops serving
+      .register("serving", CHECK_TIMEOUT_MS,
+        promise -> promise.complete(serving.draining() ? Status.KO() : Status.OK()))
       .register("database", CHECK_TIMEOUT_MS, promise -> store.ping()
         .onComplete((ok, failure) -> promise.complete(failure == null ? Status.OK() : Status.KO())))
       .register("keyset", CHECK_TIMEOUT_MS, promise -> keys.missingKeyIds()

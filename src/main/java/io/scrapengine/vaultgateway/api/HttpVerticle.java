@@ -24,31 +24,49 @@ public final class HttpVerticle extends VerticleBase {
   private final JWTAuthOptions jwtOptions;
   private final Buffer contractSource;
   private final Services services;
+  private final ServingState serving;
+  private final RateLimits limits;
   private HttpServer server;
 
-  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource, Services services) {
+  /** @param serving and {@code limits} are the process's, shared by all its HTTP verticles */
+  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource, Services services,
+                      ServingState serving, RateLimits limits) {
     this.config = config;
     this.jwtOptions = jwtOptions;
     this.contractSource = contractSource;
     this.services = services;
+    this.serving = serving;
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
     TokenVerifier verifier = TokenVerifier.create(JWTAuth.create(vertx, jwtOptions),
       config.auth().tenantClaim(), config.auth().tokenCacheSize());
+    ConnectionGuard connections = new ConnectionGuard(vertx, serving, config.http());
     return ContractRoutes.loadContract(vertx, ApiRouter.CONTRACT_PATH)
       .map(contract -> ApiRouter.create(vertx, contract, contractSource, config.http().bodyLimitBytes(), verifier,
-        services))
+        services, connections, limits))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.http().host())
           .setPort(config.http().port())
-          .setCompressionSupported(false))
-        .requestHandler(router)
+          .setCompressionSupported(false)
+          .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE_BYTES)
+          .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES)
+          .setHttp2ClearTextEnabled(false)
+          .setIdleTimeout(config.http().idleTimeoutSeconds())
+          .setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .connectionHandler(connections::onConnection)
+        .invalidRequestHandler(new InvalidRequests(ApiRouter.REALM))
+        .requestHandler(connections.requests(router))
         .listen())
       .onSuccess(listening -> server = listening);
   }
 
+  /**
+   * Stops accepting connections and waits up to the grace for the requests in flight; by the time this runs the
+   * process has drained (see GatewayApp.stop), so load balancers have moved away.
+   */
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture()

@@ -25,13 +25,26 @@ final class SchemaErrors {
   private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected (.+)$");
   private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
-  /** What a pattern means for the fields whose contract schema has one. */
-  private static final Map<String, String> PATTERN_MEANINGS = Map.of(
-    "name", "must not contain control characters",
-    "config.roleId", "must not contain control characters",
-    "config.namespace", "must not contain whitespace",
-    "config.authMount", "must be path segments of letters, digits, '_', '.' and '-' separated by '/'",
-    "Idempotency-Key", "must be printable ASCII without quotes or backslashes");
+  private static final String NO_CONTROLS = "must not contain control characters";
+  /**
+   * What a pattern means, for each field the contract gives one ({@link TextRules}); the validator reports only
+   * that a pattern did not match.
+   */
+  private static final Map<String, String> PATTERN_MEANINGS = Map.ofEntries(
+    Map.entry("name", NO_CONTROLS),
+    Map.entry("config.address", NO_CONTROLS),
+    Map.entry("config.roleId", NO_CONTROLS),
+    Map.entry("config.secretId", NO_CONTROLS),
+    Map.entry("config.secretIdWrapToken", "must be printable ASCII without spaces"),
+    Map.entry("config.tlsServerName", NO_CONTROLS),
+    Map.entry("config.caCertificate", "must not contain control characters other than line breaks and tabs"),
+    Map.entry("config.namespace", "must not contain whitespace or control characters"),
+    Map.entry("config.authMount", "must be path segments of letters, digits, '_', '.' and '-' separated by '/'"),
+    Map.entry("path", NO_CONTROLS),
+    Map.entry("cursor", NO_CONTROLS),
+    Map.entry("If-Match", NO_CONTROLS),
+    Map.entry("Idempotency-Key", "must be printable ASCII without quotes or backslashes"),
+    Map.entry("id", "is not a valid UUID"));
 
   /** What a {@code not} means for the objects whose contract schema has one. */
   private static final Map<String, String> NOT_MEANINGS = Map.of(

@@ -2,10 +2,14 @@ package io.scrapengine.vaultgateway.config;
 
 import io.vertx.core.json.JsonObject;
 
-/** PostgreSQL settings; {@code url} (DATABASE_URL) wins over the libpq-style fields when present. */
+/**
+ * PostgreSQL settings; {@code url} (DATABASE_URL) wins over the libpq-style fields when present.
+ * {@code statementTimeoutMs} bounds every statement on the server (0: no bound); one that runs longer is cancelled
+ * and answered as a retryable 503.
+ */
 public record DatabaseConfig(String url, String host, int port, String database, String user, String password,
                              int poolSize, int waitQueueSize, int connectTimeoutSeconds, int idleTimeoutSeconds,
-                             int maxLifetimeSeconds) {
+                             int maxLifetimeSeconds, int statementTimeoutMs) {
 
   static DatabaseConfig from(JsonObject json) {
     return new DatabaseConfig(
@@ -19,7 +23,8 @@ public record DatabaseConfig(String url, String host, int port, String database,
       JsonValues.integer(json, "waitQueueSize", 256, 0, 100_000),
       JsonValues.integer(json, "connectTimeoutSeconds", 5, 1, 300),
       JsonValues.integer(json, "idleTimeoutSeconds", 60, 0, 86_400),
-      JsonValues.integer(json, "maxLifetimeSeconds", 1800, 0, 86_400));
+      JsonValues.integer(json, "maxLifetimeSeconds", 1800, 0, 86_400),
+      JsonValues.integer(json, "statementTimeoutMs", 5000, 0, 3_600_000));
   }
 
   @Override

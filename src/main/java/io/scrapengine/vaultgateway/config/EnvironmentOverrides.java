@@ -22,6 +22,18 @@ public final class EnvironmentOverrides {
     VARIABLES.put("HTTP_PORT", "http.port");
     VARIABLES.put("HTTP_BODY_LIMIT_BYTES", "http.bodyLimitBytes");
     VARIABLES.put("HTTP_SHUTDOWN_GRACE_SECONDS", "http.shutdownGraceSeconds");
+    // hardening: drain on shutdown, connection hygiene, rate limits
+    VARIABLES.put("HTTP_DRAIN_SECONDS", "http.drainSeconds");
+    VARIABLES.put("HTTP_IDLE_TIMEOUT_SECONDS", "http.idleTimeoutSeconds");
+    VARIABLES.put("HTTP_REQUEST_HEADER_TIMEOUT_SECONDS", "http.requestHeaderTimeoutSeconds");
+    VARIABLES.put("HTTP_MAX_CONNECTIONS", "http.maxConnections");
+    VARIABLES.put("RATE_LIMITS_ENABLED", "http.rateLimits.enabled");
+    VARIABLES.put("RATE_LIMIT_WRITES_PER_SECOND", "http.rateLimits.writes.perSecond");
+    VARIABLES.put("RATE_LIMIT_WRITES_BURST", "http.rateLimits.writes.burst");
+    VARIABLES.put("RATE_LIMIT_TESTS_PER_SECOND", "http.rateLimits.tests.perSecond");
+    VARIABLES.put("RATE_LIMIT_TESTS_BURST", "http.rateLimits.tests.burst");
+    VARIABLES.put("RATE_LIMIT_RESOLVES_PER_SECOND", "http.rateLimits.resolves.perSecond");
+    VARIABLES.put("RATE_LIMIT_RESOLVES_BURST", "http.rateLimits.resolves.burst");
     VARIABLES.put("DATABASE_URL", "database.url");
     VARIABLES.put("PGHOST", "database.host");
     VARIABLES.put("PGPORT", "database.port");
@@ -33,6 +45,7 @@ public final class EnvironmentOverrides {
     VARIABLES.put("DB_CONNECT_TIMEOUT_SECONDS", "database.connectTimeoutSeconds");
     VARIABLES.put("DB_IDLE_TIMEOUT_SECONDS", "database.idleTimeoutSeconds");
     VARIABLES.put("DB_MAX_LIFETIME_SECONDS", "database.maxLifetimeSeconds");
+    VARIABLES.put("DB_STATEMENT_TIMEOUT_MS", "database.statementTimeoutMs");
     VARIABLES.put("JWT_ISSUER", "auth.issuer");
     VARIABLES.put("JWT_AUDIENCE", "auth.audience");
     VARIABLES.put("JWT_TENANT_CLAIM", "auth.tenantClaim");

@@ -1,6 +1,7 @@
 package io.scrapengine.vaultgateway.credentials;
 
 import io.scrapengine.vaultgateway.domain.FieldIssue;
+import io.scrapengine.vaultgateway.domain.TextRules;
 import io.scrapengine.vaultgateway.vault.SecretPathRule;
 
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class CredentialRules {
     fields.forEach((name, key) -> {
       if (!NAME.matcher(name).matches()) {
         issues.add(new FieldIssue("fields", "names may contain only letters, digits, '_', '.' and '-' (1-64)"));
-      } else if (key == null || key.isEmpty() || key.length() > 255 || key.chars().anyMatch(Character::isISOControl)) {
+      } else if (key == null || key.isEmpty() || key.length() > 255 || !TextRules.isSingleLine(key)) {
         issues.add(new FieldIssue("fields." + name, "must name a key of 1-255 characters without control characters"));
       }
     });

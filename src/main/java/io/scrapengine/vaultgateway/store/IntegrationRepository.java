@@ -28,6 +28,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static io.scrapengine.vaultgateway.store.IntegrationRows.COLUMNS;
 import static io.scrapengine.vaultgateway.store.IntegrationRows.toIntegration;
@@ -162,14 +163,14 @@ final class IntegrationRepository {
   }
 
   Future<Integration> get(IntegrationRef ref) {
-    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(ref.id(), ref.tenantId()))
+    return SqlFailures.idempotent(() -> pool.preparedQuery(SELECT_ONE).execute(Tuple.of(ref.id(), ref.tenantId())))
       .recover(failure -> SqlFailures.failed("get integration", failure))
       .map(rows -> toIntegration(single(rows)));
   }
 
   /** The integration with what logging in to its Vault takes. */
   Future<SealedIntegration> getSealed(IntegrationRef ref) {
-    return pool.preparedQuery(SELECT_SEALED).execute(Tuple.of(ref.id(), ref.tenantId()))
+    return SqlFailures.idempotent(() -> pool.preparedQuery(SELECT_SEALED).execute(Tuple.of(ref.id(), ref.tenantId())))
       .recover(failure -> SqlFailures.failed("get sealed integration", failure))
       .map(rows -> {
         Row row = single(rows);
@@ -200,18 +201,18 @@ final class IntegrationRepository {
 
   Future<IntegrationQuery.Page> list(IntegrationQuery query) {
     int fetch = query.limit() + 1;
-    Future<RowSet<Row>> rows;
+    Supplier<Future<RowSet<Row>>> rows;
     if (query.name() != null) {
-      rows = pool.preparedQuery(SELECT_BY_NAME).execute(Tuple.of(query.tenantId(), query.name(),
+      rows = () -> pool.preparedQuery(SELECT_BY_NAME).execute(Tuple.of(query.tenantId(), query.name(),
         query.after() == null ? null : query.after().createdAt().atOffset(ZoneOffset.UTC),
         query.after() == null ? null : query.after().id(), fetch));
     } else if (query.after() == null) {
-      rows = pool.preparedQuery(SELECT_FIRST_PAGE).execute(Tuple.of(query.tenantId(), fetch));
+      rows = () -> pool.preparedQuery(SELECT_FIRST_PAGE).execute(Tuple.of(query.tenantId(), fetch));
     } else {
-      rows = pool.preparedQuery(SELECT_NEXT_PAGE).execute(Tuple.of(query.tenantId(),
+      rows = () -> pool.preparedQuery(SELECT_NEXT_PAGE).execute(Tuple.of(query.tenantId(),
         query.after().createdAt().atOffset(ZoneOffset.UTC), query.after().id(), fetch));
     }
-    return rows
+    return SqlFailures.idempotent(rows)
       .recover(failure -> SqlFailures.failed("list integrations", failure))
       .map(result -> {
         List<Integration> items = new ArrayList<>(fetch);
@@ -277,7 +278,7 @@ final class IntegrationRepository {
   }
 
   Future<Void> ping() {
-    return pool.query("SELECT 1").execute()
+    return SqlFailures.idempotent(() -> pool.query("SELECT 1").execute())
       .<Void>mapEmpty()
       .recover(failure -> SqlFailures.failed("ping", failure));
   }
@@ -287,7 +288,7 @@ final class IntegrationRepository {
     if (condition.any()) {
       return Future.failedFuture(notFound());
     }
-    return pool.preparedQuery(EXISTS).execute(Tuple.of(ref.id(), ref.tenantId()))
+    return SqlFailures.idempotent(() -> pool.preparedQuery(EXISTS).execute(Tuple.of(ref.id(), ref.tenantId())))
       .recover(failure -> SqlFailures.failed("check integration", failure))
       .compose(rows -> Future.failedFuture(rows.size() == 0 ? notFound()
         : DomainException.of(ErrorCode.PRECONDITION_FAILED, Subject.VAULT_INTEGRATION)));

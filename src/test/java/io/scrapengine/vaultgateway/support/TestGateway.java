@@ -81,7 +81,10 @@ public final class TestGateway implements AutoCloseable {
       .put("profile", "dev")
       .put("dataDir", temporaryDirectory().toString())
       .put("instances", 2)
-      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePort.find()))
+      // no drain on shutdown: nothing balances load in front of a test gateway (GatewayProcessTest tests it);
+      // no rate limits: tests send bursts on purpose (RateLimitTest and the fuzz test turn them on)
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePort.find()).put("drainSeconds", 0)
+        .put("rateLimits", new JsonObject().put("enabled", false)))
       .put("database", database.configSection());
   }
 
