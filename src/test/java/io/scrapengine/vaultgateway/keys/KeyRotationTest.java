@@ -11,6 +11,7 @@ import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.LogCapture;
 import io.scrapengine.vaultgateway.support.TestDatabase;
 import io.scrapengine.vaultgateway.support.TestGateway;
+import io.scrapengine.vaultgateway.support.TwoGateways;
 import io.scrapengine.vaultgateway.support.TestKeys;
 import io.scrapengine.vaultgateway.support.vault.EmulatedRole;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
@@ -57,9 +58,9 @@ class KeyRotationTest {
     .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS));
 
   private static LogCapture logs;
+  private static TwoGateways pair;
   private static TestDatabase database;
   private static Vertx vertxA;
-  private static Vertx vertxB;
   private static TestGateway a;
   private static TestGateway b;
   private static VaultEmulator vault;
@@ -69,11 +70,11 @@ class KeyRotationTest {
   @BeforeAll
   static void start() {
     logs = LogCapture.start();
-    database = TestDatabase.create();
-    vertxA = Vertx.vertx();
-    vertxB = Vertx.vertx();
-    a = TestGateway.start(vertxA, database, CONFIG);
-    b = TestGateway.start(vertxB, database, CONFIG.copy().put("dataDir", a.dataDir().toString()));
+    pair = TwoGateways.start(CONFIG);
+    database = pair.database();
+    vertxA = pair.vertx();
+    a = pair.a();
+    b = pair.b();
     vault = VaultEmulator.start(vertxA);
     AtomicReference<EmulatedRole> created = new AtomicReference<>();
     vault.approle("approle", configured -> created.set(configured.roleId(ROLE_ID)));
@@ -83,12 +84,8 @@ class KeyRotationTest {
 
   @AfterAll
   static void stop() {
-    b.close();
-    a.close();
     vault.close();
-    vertxA.close().await();
-    vertxB.close().await();
-    database.close();
+    pair.close();
     logs.close();
   }
 
