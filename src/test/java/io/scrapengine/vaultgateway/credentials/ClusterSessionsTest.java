@@ -66,8 +66,7 @@ class ClusterSessionsTest {
     vault.approle("approle", r -> role[0] = r.name(roleId).roleId(roleId).secretId(secretId).policies("sites"));
     String tenant = "tenant-cluster-" + NAMES.incrementAndGet();
     String admin = a.token(tenant, Credentials.WRITE + " " + TestGateway.WRITE);
-    JsonObject body = Integrations.withSecret("cluster-" + NAMES.incrementAndGet(), secretId);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", roleId).remove("namespace");
+    JsonObject body = Integrations.atVault("cluster-" + NAMES.incrementAndGet(), vault.url(), roleId, secretId);
     String integrationId = a.create(admin, body).getString("id");
     String credentialId = Credentials.create(a, admin, Credentials.body("c", integrationId, "secret/sites/acme"))
       .getString("id");

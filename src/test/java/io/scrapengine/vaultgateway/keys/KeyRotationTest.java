@@ -190,8 +190,7 @@ class KeyRotationTest {
     }
     // Idempotency-Key records: one carrying a secret_id (under the old key), one of a credential (no secret)
     String admin = a.token(TENANT, TestGateway.WRITE + " " + Credentials.WRITE);
-    JsonObject keyed = Integrations.withSecret("keys-keyed-" + UUID.randomUUID(), secret());
-    keyed.getJsonObject("config").put("address", vault.url()).put("roleId", ROLE_ID).remove("namespace");
+    JsonObject keyed = Integrations.atVault("keys-keyed-" + UUID.randomUUID(), vault.url(), ROLE_ID, secret());
     assertEquals(201, a.request(HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(admin)
       .putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(keyed).await().statusCode());
     String first = secrets.keySet().iterator().next();
@@ -311,8 +310,7 @@ class KeyRotationTest {
   }
 
   private static String integration(TestGateway via, String secretId) {
-    JsonObject body = Integrations.withSecret("keys-" + UUID.randomUUID(), secretId);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", ROLE_ID).remove("namespace");
+    JsonObject body = Integrations.atVault("keys-" + UUID.randomUUID(), vault.url(), ROLE_ID, secretId);
     return via.create(token, body).getString("id");
   }
 
