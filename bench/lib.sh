@@ -205,6 +205,22 @@ start_gateway() {
   wait_ready gateway "$SERVICE_PID" "$BASE_URL/health/ready" "$SERVICE_LOG"
 }
 
+# The bare server on the first free loopback port from BARE_PORT (skipping the gateway's), on DB_NAME, migrated by
+# the gateway; sets BARE_URL, BARE_LOG and BARE_PID. Its settings are set here in full, so that the gateway's
+# (DB_WAIT_QUEUE_SIZE, ...) cannot leak into it.
+start_bare() {
+  local port
+  port="$(free_port "$BARE_PORT" "$HTTP_PORT")" || die "no free loopback port in $BARE_PORT..$((BARE_PORT + 20))"
+  BARE_URL="http://127.0.0.1:$port"
+  BARE_LOG="$WORK_DIR/bare.log"
+  log "starting the bare server on $BARE_URL ($BARE_INSTANCES instances, one shared pool of $BARE_DB_POOL_SIZE)"
+  # shellcheck disable=SC2086 # BARE_JAVA_OPTS is a list of options
+  HTTP_PORT="$port" BARE_INSTANCES="$BARE_INSTANCES" DB_POOL_SIZE="$BARE_DB_POOL_SIZE" \
+    DB_WAIT_QUEUE_SIZE=1024 java $BARE_JAVA_OPTS -jar "$BARE_JAR" >"$BARE_LOG" 2>&1 </dev/null &
+  BARE_PID=$!
+  wait_ready "bare server" "$BARE_PID" "$BARE_URL/health" "$BARE_LOG"
+}
+
 mint_token() { # variable scope...: a dev token for TENANT with the scopes, minted by the jar, into the variable
   local variable="$1" minted
   shift

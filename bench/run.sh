@@ -149,7 +149,13 @@ if [[ "$COMMAND" == resolve ]]; then
   source "$BENCH_DIR/resolve.sh"
   exit 0
 fi
-[[ "$COMMAND" == run ]] || die "usage: bash bench/run.sh [run|bus|resolve]"
+# ---------------------------------------------------------------------------------------------------- CPU profile
+if [[ "$COMMAND" == profile ]]; then
+  # shellcheck source=bench/profile.sh
+  source "$BENCH_DIR/profile.sh"
+  exit 0
+fi
+[[ "$COMMAND" == run ]] || die "usage: bash bench/run.sh [run|bus|resolve|profile]"
 
 # ---------------------------------------------------------------------------------------------------- tools
 require_tools pgbench psql pg_isready curl mvn
@@ -159,7 +165,6 @@ build_bare
 # ---------------------------------------------------------------------------------------------------- PostgreSQL
 ensure_postgres
 create_database
-BARE_LOG="$WORK_DIR/bare.log"
 
 # ---------------------------------------------------------------------------------------------------- servers
 RUN_ID="r$(date +%s)-$$-$RANDOM"
@@ -182,15 +187,7 @@ start_gateway
 mint_token TOKEN "vault-integrations:write"
 probe gateway "$BASE_URL" "$SERVICE_PID"
 
-BARE_HTTP_PORT="$(free_port "$BARE_PORT" "$HTTP_PORT")" || die "no free loopback port in $BARE_PORT..$((BARE_PORT + 20))"
-BARE_URL="http://127.0.0.1:$BARE_HTTP_PORT"
-log "starting the bare server on $BARE_URL ($BARE_INSTANCES instances, one shared pool of $BARE_DB_POOL_SIZE)"
-# shellcheck disable=SC2086 # BARE_JAVA_OPTS is a list of options
-# Its settings are set here in full, so that the gateway's (DB_WAIT_QUEUE_SIZE, ...) cannot leak into it.
-HTTP_PORT="$BARE_HTTP_PORT" BARE_INSTANCES="$BARE_INSTANCES" DB_POOL_SIZE="$BARE_DB_POOL_SIZE" \
-  DB_WAIT_QUEUE_SIZE=1024 java $BARE_JAVA_OPTS -jar "$BARE_JAR" >"$BARE_LOG" 2>&1 </dev/null &
-BARE_PID=$!
-wait_ready "bare server" "$BARE_PID" "$BARE_URL/health" "$BARE_LOG"
+start_bare
 probe "bare server" "$BARE_URL" "$BARE_PID"
 
 # ---------------------------------------------------------------------------------------------------- measuring
