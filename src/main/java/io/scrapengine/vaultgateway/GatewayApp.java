@@ -4,7 +4,10 @@ import io.scrapengine.vaultgateway.api.ApiRouter;
 import io.scrapengine.vaultgateway.api.HttpVerticle;
 import io.scrapengine.vaultgateway.auth.JwtVerificationOptions;
 import io.scrapengine.vaultgateway.bus.LocalMessageCodec;
+import io.scrapengine.vaultgateway.config.ConfigException;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.scrapengine.vaultgateway.config.ProductionReadiness;
+import io.scrapengine.vaultgateway.store.DatabaseCreation;
 import io.scrapengine.vaultgateway.crypto.CryptoVerticle;
 import io.scrapengine.vaultgateway.crypto.Keyring;
 import io.scrapengine.vaultgateway.store.Migrations;
@@ -51,7 +54,22 @@ public final class GatewayApp {
     return new VertxOptions().setEventLoopPoolSize(config.instances());
   }
 
+  /** A Vert.x built with the process's metrics and tracing. */
+  public static Vertx vertx(GatewayConfig config, Observability observability) {
+    return observability.vertx(vertxOptions(config));
+  }
+
+  /** Starts on a Vert.x made elsewhere, with the gateway's own meters but without Vert.x meters or tracing. */
   public static Future<GatewayApp> start(Vertx vertx, GatewayConfig config) {
+    return start(vertx, config, Observability.detached(config));
+  }
+
+  public static Future<GatewayApp> start(Vertx vertx, GatewayConfig config, Observability observability) {
+    try {
+      ProductionReadiness.require(config);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     LocalMessageCodec.install(vertx.eventBus());
     GatewayApp app = new GatewayApp(vertx);
     PgConnectOptions pgOptions = PgOptions.connectOptions(config.database());
@@ -60,6 +78,7 @@ public final class GatewayApp {
     return vertx.executeBlocking(() -> JwtVerificationOptions.load(config.profile(), config.auth(), config.dataDir()))
       .compose(jwtOptions -> app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, config.profile(),
           config.crypto(), config.dataDir())))
+        .compose(ignored -> vertx.executeBlocking(() -> DatabaseCreation.ensureExists(pgOptions)))
         .compose(ignored -> vertx.executeBlocking(() -> Migrations.apply(pgOptions)))
         .andThen(migrated -> migrated.map(result -> {
           LOG.info("database migrations applied: {}", result.migrationsExecuted);
@@ -69,10 +88,10 @@ public final class GatewayApp {
           PgOptions.poolOptions(config.database(), pgOptions), PgOptions.netOptions(config.database())), perLoop)))
         .compose(ignored -> vertx.fileSystem().readFile(ApiRouter.CONTRACT_PATH))
         .compose(contract -> {
-          Services services = Services.create(vertx, config, keyring);
+          Services services = Services.create(vertx, config, keyring, observability.metrics());
           app.started.push(services::close);
-          return app.deploy(vertx.deployVerticle(() -> new HttpVerticle(config, jwtOptions, contract, services),
-            perLoop));
+          return app.deploy(vertx.deployVerticle(() -> new HttpVerticle(config, jwtOptions, contract, services,
+            observability), perLoop));
         }))
       .map(ignored -> {
         LOG.info("vault gateway ({} profile) listening on {}:{} with {} instance(s) per verticle",

@@ -4,6 +4,7 @@ import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.crypto.Keyring;
 import io.scrapengine.vaultgateway.integrations.IntegrationService;
+import io.scrapengine.vaultgateway.metrics.GatewayMetrics;
 import io.scrapengine.vaultgateway.store.StoreClient;
 import io.scrapengine.vaultgateway.vault.ConnectionTest;
 import io.scrapengine.vaultgateway.vault.VaultClient;
@@ -15,13 +16,14 @@ import io.vertx.core.Vertx;
  * no per-event-loop state; the resources behind them have one owner each (the store and key verticles, the Vault
  * client).
  */
-public record Services(IntegrationService integrations, StoreClient store, Keyring keyring, VaultClient vault) {
+public record Services(IntegrationService integrations, StoreClient store, Keyring keyring, VaultClient vault,
+                       GatewayMetrics metrics) {
 
-  static Services create(Vertx vertx, GatewayConfig config, Keyring keyring) {
+  static Services create(Vertx vertx, GatewayConfig config, Keyring keyring, GatewayMetrics metrics) {
     StoreClient store = StoreClient.create(BusClient.create(vertx, config.eventBusTimeoutMs()));
-    VaultClient vault = VaultClient.create(vertx, config.vault().clientOptions());
+    VaultClient vault = VaultClient.create(vertx, config.vault().clientOptions(), metrics);
     return new Services(IntegrationService.create(store, keyring, ConnectionTest.create(vault)), store, keyring,
-      vault);
+      vault, metrics);
   }
 
   Future<Void> close() {

@@ -1,8 +1,11 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.Services;
 import io.scrapengine.vaultgateway.api.openapi.ContractRoutes;
 import io.scrapengine.vaultgateway.auth.TokenVerifier;
+import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.vertx.core.json.JsonObject;
 import io.scrapengine.vaultgateway.integrations.IntegrationService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +20,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 public final class ApiRouter {
 
   public static final String CONTRACT_PATH = "schemas/openapi.yaml";
-  static final String SECURITY_SCHEME = "bearerAuth";
+  public static final String SECURITY_SCHEME = "bearerAuth";
   static final String REALM = "vault-gateway";
 
   private ApiRouter() {
@@ -26,9 +29,12 @@ public final class ApiRouter {
   /**
    * @param contract       the contract as loaded by {@link ContractRoutes#loadContract}, one per event loop
    * @param contractSource the contract as published at {@code /openapi.yaml}
+   * @param publishedContract the same, parsed, as published at {@code /openapi.json}
    */
-  public static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
-                              TokenVerifier verifier, Services services) {
+  public static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource,
+                              JsonObject publishedContract, GatewayConfig config,
+                              TokenVerifier verifier, Services services, Observability observability) {
+    int bodyLimitBytes = config.http().bodyLimitBytes();
     IntegrationService integrations = services.integrations();
     ContractRoutes routes = ContractRoutes.create(vertx, contract, bodyLimitBytes);
     routes.builder().security(SECURITY_SCHEME).httpHandler(BearerAuthHandler.create(verifier));
@@ -48,11 +54,11 @@ public final class ApiRouter {
     // Operations are mounted relative to the servers' base path, and vertx-openapi reads path parameters from
     // the full request path: so the contract's routes live under exactly that base path.
     Router router = Router.router(vertx);
+    OperabilityRoutes.mountFirst(router, config, observability);
     router.route(routes.basePath() + "/*").subRouter(api);
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
-      .putHeader("Content-Type", "application/yaml")
-      .end(contractSource));
+    DocsRoutes.mount(router, contractSource, publishedContract);
     HealthRoutes.mount(vertx, router, services.store(), services.keyring());
+    OperabilityRoutes.mountMetrics(router, observability);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.Services;
 import io.scrapengine.vaultgateway.api.openapi.ContractRoutes;
 import io.scrapengine.vaultgateway.auth.TokenVerifier;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.openapi.impl.Utils;
 
 import java.util.concurrent.TimeUnit;
 
@@ -24,22 +26,26 @@ public final class HttpVerticle extends VerticleBase {
   private final JWTAuthOptions jwtOptions;
   private final Buffer contractSource;
   private final Services services;
+  private final Observability observability;
   private HttpServer server;
 
-  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource, Services services) {
+  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource, Services services,
+                      Observability observability) {
     this.config = config;
     this.jwtOptions = jwtOptions;
     this.contractSource = contractSource;
     this.services = services;
+    this.observability = observability;
   }
 
   @Override
   public Future<?> start() {
     TokenVerifier verifier = TokenVerifier.create(JWTAuth.create(vertx, jwtOptions),
       config.auth().tenantClaim(), config.auth().tokenCacheSize());
-    return ContractRoutes.loadContract(vertx, ApiRouter.CONTRACT_PATH)
-      .map(contract -> ApiRouter.create(vertx, contract, contractSource, config.http().bodyLimitBytes(), verifier,
-        services))
+    return Utils.readYamlOrJson(vertx, ApiRouter.CONTRACT_PATH)
+      .compose(published -> ContractRoutes.loadContract(vertx, ApiRouter.CONTRACT_PATH)
+        .map(contract -> ApiRouter.create(vertx, contract, contractSource, published, config, verifier, services,
+          observability)))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.http().host())
           .setPort(config.http().port())

@@ -3,6 +3,8 @@ package io.scrapengine.vaultgateway.vault;
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.vault.egress.AddressGuard;
+import io.scrapengine.vaultgateway.metrics.GatewayMetrics;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -30,20 +32,27 @@ public final class VaultClient {
 
   private final AddressGuard guard;
   private final VaultHttp http;
+  private final GatewayMetrics metrics;
 
-  private VaultClient(AddressGuard guard, VaultHttp http) {
+  private VaultClient(AddressGuard guard, VaultHttp http, GatewayMetrics metrics) {
     this.guard = guard;
     this.http = http;
+    this.metrics = metrics;
   }
 
   public static VaultClient create(Vertx vertx, VaultClientOptions options) {
+    return create(vertx, options, GatewayMetrics.discarding());
+  }
+
+  /** Every call is counted and timed by operation and outcome (Vault's status, or why there was no answer). */
+  public static VaultClient create(Vertx vertx, VaultClientOptions options, GatewayMetrics metrics) {
     return new VaultClient(AddressGuard.create(vertx, options.allowedCidrs(), options.requestTimeoutMs()),
-      VaultHttp.create(vertx, options));
+      VaultHttp.create(vertx, options), metrics);
   }
 
   /** {@code GET /v1/sys/health}: 200 active, 429 standby, 473 performance standby, 501 uninitialised, 503 sealed. */
   public Future<VaultResponse> health(VaultTarget target) {
-    return call(target, HttpMethod.GET, "sys/health", null, null);
+    return call("health", target, HttpMethod.GET, "sys/health", null, null);
   }
 
   /** {@code POST /v1/auth/<mount>/login} with the role_id and secret_id. */
@@ -51,43 +60,47 @@ public final class VaultClient {
     JsonObject credentials = new JsonObject()
       .put("role_id", target.roleId())
       .put("secret_id", target.secretId().reveal());
-    return call(target, HttpMethod.POST, "auth/" + target.authMount() + "/login", null, credentials);
+    return call("login", target, HttpMethod.POST, "auth/" + target.authMount() + "/login", null, credentials);
   }
 
   /** {@code GET /v1/auth/token/lookup-self}: the token's ttl, renewable flag and policies. */
   public Future<VaultResponse> lookupSelf(VaultTarget target, SecretValue token) {
-    return call(target, HttpMethod.GET, "auth/token/lookup-self", token, null);
+    return call("lookup-self", target, HttpMethod.GET, "auth/token/lookup-self", token, null);
   }
 
   /** {@code POST /v1/auth/token/revoke-self}: 204 when revoked. */
   public Future<VaultResponse> revokeSelf(VaultTarget target, SecretValue token) {
-    return call(target, HttpMethod.POST, "auth/token/revoke-self", token, null);
+    return call("revoke-self", target, HttpMethod.POST, "auth/token/revoke-self", token, null);
   }
 
   /** {@code GET /v1/<path>}, e.g. {@code secret/data/app/db} (KV v2) or {@code kv/app/db} (KV v1). */
   public Future<VaultResponse> read(VaultTarget target, SecretValue token, String path) {
     requireValidPath(path);
-    return call(target, HttpMethod.GET, encodePath(path), token, null);
+    return call("read", target, HttpMethod.GET, encodePath(path), token, null);
   }
 
   /** {@code GET /v1/sys/internal/ui/mounts/<path>}: the mount serving a path, its type and KV version. */
   public Future<VaultResponse> mountOf(VaultTarget target, SecretValue token, String path) {
     requireValidPath(path);
-    return call(target, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token, null);
+    return call("mount", target, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token,
+      null);
   }
 
   public Future<Void> close() {
     return http.close().eventually(guard::close);
   }
 
-  private Future<VaultResponse> call(VaultTarget target, HttpMethod method, String apiPath, SecretValue token,
-                                     JsonObject body) {
+  /** @param operation the metrics' name for the call, from a fixed set */
+  private Future<VaultResponse> call(String operation, VaultTarget target, HttpMethod method, String apiPath,
+                                     SecretValue token, JsonObject body) {
     VaultEndpoint endpoint = target.endpoint();
     long started = System.nanoTime();
     return guard.vet(endpoint.host())
       .compose(address -> send(target, endpoint, address, method, apiPath, token, body))
       .andThen(done -> {
-        long ms = (System.nanoTime() - started) / 1_000_000;
+        long nanos = System.nanoTime() - started;
+        metrics.vaultCall(operation, outcome(done), nanos);
+        long ms = nanos / 1_000_000;
         if (done.succeeded()) {
           LOG.debug("Vault {} {} {} answered {} in {} ms", method, endpoint.display(), apiPath,
             done.result().status(), ms);
@@ -115,6 +128,15 @@ public final class VaultClient {
       payload = Buffer.buffer(body.encode().getBytes(StandardCharsets.UTF_8));
     }
     return http.send(endpoint, address, target, method, endpoint.uri(apiPath), headers, payload);
+  }
+
+  /** Vault's HTTP status when it answered; otherwise the code of why not (unreachable, TLS, refused address). */
+  private static String outcome(AsyncResult<VaultResponse> done) {
+    if (done.succeeded()) {
+      return Integer.toString(done.result().status());
+    }
+    return done.cause() instanceof DomainException domain && domain.vaultProblem() != null
+      ? domain.vaultProblem().code().name() : "ERROR";
   }
 
   private static void requireValidPath(String path) {
