@@ -2,7 +2,9 @@ package io.scrapengine.vaultgateway;
 
 import io.scrapengine.vaultgateway.api.ApiRouter;
 import io.scrapengine.vaultgateway.api.HttpVerticle;
+import io.scrapengine.vaultgateway.auth.JwksCache;
 import io.scrapengine.vaultgateway.auth.JwtVerificationOptions;
+import io.scrapengine.vaultgateway.auth.VerificationKeys;
 import io.scrapengine.vaultgateway.bus.LocalMessageCodec;
 import io.scrapengine.vaultgateway.config.ConfigException;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
@@ -76,7 +78,13 @@ public final class GatewayApp {
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.instances());
     Keyring keyring = Keyring.create();
     return vertx.executeBlocking(() -> JwtVerificationOptions.load(config.profile(), config.auth(), config.dataDir()))
-      .compose(jwtOptions -> app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, config.profile(),
+      .compose(jwtOptions -> !config.auth().hasJwksUrl()
+        ? Future.succeededFuture(new VerificationKeys(jwtOptions, null))
+        : JwksCache.start(vertx, config.auth()).map(jwks -> {
+          app.started.push(jwks::close);
+          return new VerificationKeys(jwtOptions, jwks);
+        }))
+      .compose(keys -> app.deploy(vertx.deployVerticle(new CryptoVerticle(keyring, config.profile(),
           config.crypto(), config.dataDir())))
         .compose(ignored -> vertx.executeBlocking(() -> DatabaseCreation.ensureExists(pgOptions)))
         .compose(ignored -> vertx.executeBlocking(() -> Migrations.apply(pgOptions)))
@@ -90,7 +98,7 @@ public final class GatewayApp {
         .compose(contract -> {
           Services services = Services.create(vertx, config, keyring, observability.metrics());
           app.started.push(services::close);
-          return app.deploy(vertx.deployVerticle(() -> new HttpVerticle(config, jwtOptions, contract, services,
+          return app.deploy(vertx.deployVerticle(() -> new HttpVerticle(config, keys, contract, services,
             observability), perLoop));
         }))
       .map(ignored -> {

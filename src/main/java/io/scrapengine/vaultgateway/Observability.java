@@ -3,6 +3,7 @@ package io.scrapengine.vaultgateway;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.scrapengine.vaultgateway.metrics.GatewayMetrics;
 import io.scrapengine.vaultgateway.metrics.MetricsSetup;
@@ -33,8 +34,13 @@ public final class Observability {
 
   /** For a process that builds its Vert.x with {@link #vertx}. */
   public static Observability create(GatewayConfig config) {
+    return create(config, null);
+  }
+
+  /** @param extraSpanProcessor also receives every finished span (tests record them), or null */
+  public static Observability create(GatewayConfig config, SpanProcessor extraSpanProcessor) {
     return new Observability(config.observability().metricsEnabled() ? MetricsSetup.create() : null,
-      TracingSetup.create(config.observability()), true);
+      TracingSetup.create(config.observability(), extraSpanProcessor), true);
   }
 
   /**

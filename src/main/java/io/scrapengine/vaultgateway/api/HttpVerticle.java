@@ -10,8 +10,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.scrapengine.vaultgateway.auth.VerificationKeys;
 import io.vertx.openapi.impl.Utils;
 
 import java.util.concurrent.TimeUnit;
@@ -23,16 +22,16 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
 
   private final GatewayConfig config;
-  private final JWTAuthOptions jwtOptions;
+  private final VerificationKeys keys;
   private final Buffer contractSource;
   private final Services services;
   private final Observability observability;
   private HttpServer server;
 
-  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource, Services services,
+  public HttpVerticle(GatewayConfig config, VerificationKeys keys, Buffer contractSource, Services services,
                       Observability observability) {
     this.config = config;
-    this.jwtOptions = jwtOptions;
+    this.keys = keys;
     this.contractSource = contractSource;
     this.services = services;
     this.observability = observability;
@@ -40,8 +39,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    TokenVerifier verifier = TokenVerifier.create(JWTAuth.create(vertx, jwtOptions),
-      config.auth().tenantClaim(), config.auth().tokenCacheSize());
+    TokenVerifier verifier = TokenVerifier.create(vertx, keys, config.auth().tenantClaim(),
+      config.auth().tokenCacheSize());
     return Utils.readYamlOrJson(vertx, ApiRouter.CONTRACT_PATH)
       .compose(published -> ContractRoutes.loadContract(vertx, ApiRouter.CONTRACT_PATH)
         .map(contract -> ApiRouter.create(vertx, contract, contractSource, published, config, verifier, services,

@@ -16,7 +16,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "vault-gateway", mixinStandardHelpOptions = true, versionProvider = Version.class,
   description = "ScrapEngine Vault Gateway. Without a command it runs the service (serve).",
-  subcommands = {ServeCommand.class, TokenCommand.class, KeysetCommand.class, CommandLine.HelpCommand.class})
+  subcommands = {ServeCommand.class, MigrateCommand.class, TokenCommand.class, KeysetCommand.class,
+    SigningKeyCommand.class, CommandLine.HelpCommand.class})
 public final class GatewayCli implements Runnable {
 
   /** What the process should do after a command returned. */

@@ -46,6 +46,11 @@ final class TokenCommand implements Callable<Integer> {
     description = "The service's data directory (default: DATA_DIR, else the configured dataDir, .data).")
   private Path dataDir;
 
+  @Option(names = "--signing-key", paramLabel = "<pem-file>",
+    description = {"Sign with this private key (made by the signing-key command) instead of the dev key, in any",
+      "profile; issuer and audience are JWT_ISSUER and JWT_AUDIENCE. For local clusters."})
+  private Path signingKey;
+
   @Override
   public Integer call() {
     // logs go to stderr so that stdout carries the token alone, ready for $(...)
@@ -61,6 +66,13 @@ final class TokenCommand implements Callable<Integer> {
       String scope = String.join(" ", checkedScopes(ContractScopes.declared(vertx)));
       JsonObject overrides = dataDir == null ? new JsonObject() : new JsonObject().put("dataDir", dataDir.toString());
       GatewayConfig config = ConfigLoader.load(vertx, overrides, true).await();
+      if (signingKey != null) {
+        String pem = java.nio.file.Files.readString(signingKey);
+        spec.commandLine().getOut().println(DevTokenMinter.withSigningKey(vertx, config, pem)
+          .mint(tenant, scope, ttlSeconds));
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       Path keyFile = config.dataDir().resolve(DevSigningKey.FILE_NAME).toAbsolutePath();
       if (!java.nio.file.Files.exists(keyFile)) {
         spec.commandLine().getErr().println("no dev signing key in " + keyFile.getParent() + ": start the service once with this"

@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.scrapengine.vaultgateway.config.ObservabilityConfig;
@@ -31,6 +32,11 @@ public final class TracingSetup {
 
   /** Null when tracing is off. */
   public static TracingSetup create(ObservabilityConfig config) {
+    return create(config, null);
+  }
+
+  /** @param extraProcessor also receives every span (tests record them), or null */
+  public static TracingSetup create(ObservabilityConfig config, SpanProcessor extraProcessor) {
     if (!config.tracingEnabled()) {
       return null;
     }
@@ -38,6 +44,9 @@ public final class TracingSetup {
       .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
         io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), config.serviceName()))))
       .setSampler(Sampler.parentBased(Sampler.alwaysOn()));
+    if (extraProcessor != null) {
+      tracers.addSpanProcessor(extraProcessor);
+    }
     if (config.tracesExporter() == ObservabilityConfig.TracesExporter.OTLP) {
       tracers.addSpanProcessor(BatchSpanProcessor.builder(
         OtlpGrpcSpanExporter.builder().setEndpoint(config.otlpEndpoint()).build()).build());

@@ -10,6 +10,11 @@ import io.scrapengine.vaultgateway.support.TestDatabase;
 import io.scrapengine.vaultgateway.support.TestGateway;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
 import io.scrapengine.vaultgateway.support.vault.VaultEmulator;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +46,7 @@ class ObservabilityTest {
   private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final String ROLE_ID = "role-observed";
 
+  private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
   private static TestDatabase database;
   private static TestGateway gateway;
   private static VaultEmulator vault;
@@ -52,7 +58,8 @@ class ObservabilityTest {
   static void start() {
     database = TestDatabase.create();
     gateway = TestGateway.startObserved(database, new JsonObject()
-      .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+      .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)),
+      SimpleSpanProcessor.create(SPANS));
     secretId = "s.observed-" + UUID.randomUUID();
     vault = VaultEmulator.start(gateway.vertx());
     vault.approle("approle", role -> role.roleId(ROLE_ID).secretId(secretId).policies("reader"))
@@ -203,6 +210,33 @@ class ObservabilityTest {
           + "operation=\"" + operation + "\",outcome=\"2\\d\\d\"}").matcher(text).find(), operation + " metered");
     }
     assertFalse(text.contains(secretId), "no secret anywhere in the metrics");
+
+    // one trace: the request served, the PostgreSQL queries it made, and its calls to the Vault
+    List<SpanData> spans = waitForSpans(SpanKind.CLIENT, 5);
+    String testPath = INTEGRATIONS + "/" + created.getString("id") + "/test";
+    String testTrace = spans.stream().filter(span -> span.getKind() == SpanKind.SERVER
+        && testPath.equals(span.getAttributes().get(AttributeKey.stringKey("url.path"))))
+      .map(SpanData::getTraceId).findFirst().orElse(null);
+    assertTrue(testTrace != null, "a server span for the test request: " + spans);
+    List<SpanData> inTrace = spans.stream().filter(span -> span.getTraceId().equals(testTrace)).toList();
+    assertTrue(inTrace.stream().anyMatch(span -> span.getKind() == SpanKind.CLIENT
+      && span.getAttributes().asMap().keySet().stream().anyMatch(key -> key.getKey().startsWith("db."))),
+      "a PostgreSQL span: " + inTrace);
+    assertTrue(inTrace.stream().filter(span -> span.getKind() == SpanKind.CLIENT && String.valueOf(
+        span.getAttributes().get(AttributeKey.stringKey("url.full"))).startsWith(vault.url())).count() >= 4,
+      "Vault calls (health, login, read, revoke): " + inTrace);
+    assertFalse(inTrace.toString().contains(secretId), "no secret in any span");
+  }
+
+  private static List<SpanData> waitForSpans(SpanKind kind, int atLeast) {
+    long deadline = System.currentTimeMillis() + 5_000;
+    List<SpanData> spans = SPANS.getFinishedSpanItems();
+    while (spans.stream().filter(span -> span.getKind() == kind).count() < atLeast
+      && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+      spans = SPANS.getFinishedSpanItems();
+    }
+    return spans;
   }
 
   @Test

@@ -33,7 +33,8 @@ class GatewayCliTest {
 
   @Test
   void everyCommandHasHelpAndHelpNeverStartsAnything() {
-    for (List<String> command : List.<List<String>>of(List.of(), List.of("serve"), List.of("token"), List.of("keyset"))) {
+    for (List<String> command : List.<List<String>>of(List.of(), List.of("serve"), List.of("token"), List.of("keyset"),
+      List.of("migrate"), List.of("signing-key"))) {
       for (String flag : List.of("--help", "-h")) {
         List<String> args = new java.util.ArrayList<>(command);
         args.add(flag);
@@ -108,6 +109,33 @@ class GatewayCliTest {
       assertEquals(3, minted.out().trim().split("\\.").length, minted.out());
     } finally {
       TestGateway.deleteRecursively(empty);
+    }
+  }
+
+  @Test
+  void aLocalClusterCanMakeItsOwnSigningKeyAndMintWithIt() throws Exception {
+    Path dir = TestGateway.temporaryDirectory();
+    try {
+      assertEquals(0, run("signing-key", "--dir", dir.toString()).exit());
+      String publicPem = Files.readString(dir.resolve(SigningKeyCommand.PUBLIC_FILE));
+      assertEquals(0, run("signing-key", "--dir", dir.toString()).exit(), "kept, not replaced");
+      assertEquals(publicPem, Files.readString(dir.resolve(SigningKeyCommand.PUBLIC_FILE)));
+
+      Run minted = run("token", "--signing-key", dir.resolve(SigningKeyCommand.PRIVATE_FILE).toString(),
+        "--tenant", "acme", "--scope", "vault-integrations:read");
+      assertEquals(0, minted.exit(), minted.err());
+      String token = minted.out().trim();
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      try {
+        var verifier = io.vertx.ext.auth.jwt.JWTAuth.create(vertx, new io.vertx.ext.auth.jwt.JWTAuthOptions()
+          .addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions().setAlgorithm("RS256").setBuffer(publicPem)));
+        assertEquals("acme", verifier.authenticate(new io.vertx.ext.auth.authentication.TokenCredentials(token))
+          .await().principal().getString("tid"), "verifies with the public half");
+      } finally {
+        vertx.close().await();
+      }
+    } finally {
+      TestGateway.deleteRecursively(dir);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.scrapengine.vaultgateway.support;
 
 import io.scrapengine.vaultgateway.GatewayApp;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.auth.DevTokenMinter;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
@@ -51,6 +52,11 @@ public final class TestGateway implements AutoCloseable {
    * gateway meters) and tracing.
    */
   public static TestGateway startObserved(TestDatabase database, JsonObject overrides) {
+    return startObserved(database, overrides, null);
+  }
+
+  /** @param spans receives every finished span, or null */
+  public static TestGateway startObserved(TestDatabase database, JsonObject overrides, SpanProcessor spans) {
     Vertx bootstrap = Vertx.vertx();
     GatewayConfig config;
     try {
@@ -58,7 +64,7 @@ public final class TestGateway implements AutoCloseable {
     } finally {
       bootstrap.close().await();
     }
-    Observability observability = Observability.create(config);
+    Observability observability = Observability.create(config, spans);
     Vertx vertx = GatewayApp.vertx(config, observability);
     GatewayApp app = GatewayApp.start(vertx, config, observability).await();
     try {
