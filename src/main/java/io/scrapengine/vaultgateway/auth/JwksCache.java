@@ -105,19 +105,30 @@ public final class JwksCache {
       fetched = Promise.promise();
       inFlight = fetched.future();
     }
+    // a fetch that never ends must not hold every later refresh hostage: give up after twice the request timeout
+    long guard = vertx.setTimer(2L * TIMEOUT_MS, ignored -> settle(fetched,
+      Future.failedFuture("no answer from the identity provider in " + 2 * TIMEOUT_MS + " ms")));
     fetch().map(this::install).onComplete(done -> {
-      synchronized (this) {
-        inFlight = null;
-      }
-      if (done.failed()) {
-        LOG.warn("could not refresh the JWKS from {}: {}; still using the {} key(s) known", url,
-          done.cause().getMessage(), current.kids().size());
-        fetched.fail(done.cause());
-      } else {
-        fetched.complete(done.result());
-      }
+      vertx.cancelTimer(guard);
+      settle(fetched, done);
     });
     return fetched.future();
+  }
+
+  private void settle(Promise<Keys> fetched, io.vertx.core.AsyncResult<Keys> done) {
+    synchronized (this) {
+      if (inFlight == fetched.future()) {
+        inFlight = null;
+      }
+    }
+    if (done.failed()) {
+      if (fetched.tryFail(done.cause())) {
+        LOG.warn("could not refresh the JWKS from {}: {}; still using the {} key(s) known", url,
+          done.cause().getMessage(), current.kids().size());
+      }
+    } else {
+      fetched.tryComplete(done.result());
+    }
   }
 
   private Future<List<JsonObject>> fetch() {

@@ -28,6 +28,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,27 +165,27 @@ class JwksUrlTest {
   }
 
   @Test
-  void aFailedRefreshKeepsTheKnownKeysAndAnUnknownKidNeverFailsTheLookup() {
-    JwksCache cache = JwksCache.start(vertx, config.auth()).await();
+  void aFailedRefreshKeepsTheKnownKeysAndAnUnknownKidNeverFailsTheLookup() throws Exception {
+    JwksCache cache = JwksCache.start(vertx, config.auth()).await(30, TimeUnit.SECONDS);
     try {
       JwksCache.Keys known = cache.current();
       assertTrue(known.kids().contains("key-1"), known.kids().toString());
 
       down = true;
-      assertThrows(Exception.class, () -> cache.refresh().await(), "the IdP is down");
+      assertThrows(Exception.class, () -> cache.refresh().await(30, TimeUnit.SECONDS), "the IdP is down");
       assertEquals(known, cache.current(), "still the keys known before");
-      assertEquals(known, cache.refreshForUnknownKid("whatever").await());
+      assertEquals(known, cache.refreshForUnknownKid("whatever").await(30, TimeUnit.SECONDS));
       down = false;
 
       synchronized (published) {
         published.add(jwk(rsa(0), "key-3"));
       }
-      JwksCache.Keys after = cache.refresh().await();
+      JwksCache.Keys after = cache.refresh().await(30, TimeUnit.SECONDS);
       assertTrue(after.kids().contains("key-3"));
       assertTrue(after.version() > known.version());
     } finally {
       down = false;
-      cache.close().await();
+      cache.close().await(30, TimeUnit.SECONDS);
     }
   }
 
