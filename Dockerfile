@@ -23,7 +23,8 @@ COPY conf /app/conf
 COPY schemas /app/schemas
 RUN mkdir -p /app/data && chown gateway /app/data
 # Containers are for deployments: the production profile refuses to start without configured
-# JWT keys, issuer, audience and keyset (see README). Pass APP_PROFILE=dev to try it out.
+# JWT keys, issuer, audience, a key-encryption key and a data keyset in the database ('keys init';
+# see README, Operating keys). Pass APP_PROFILE=dev to try it out.
 ENV APP_PROFILE=prod \
     HTTP_PORT=8080 \
     DATA_DIR=/app/data

@@ -1,13 +1,19 @@
--- wrk script used by bench/run.sh: drives one gateway operation and counts the responses by status code.
+-- wrk script used by bench/run.sh: drives one gateway operation (or, for `run.sh resolve`, a direct read from
+-- the Vault emulator) and counts the responses by status code.
 --
 -- Environment:
 --   BENCH_MODE    create (default): POST /api/v1/vault-integrations with a distinct name on every request
 --                 get: GET /api/v1/vault-integrations/<id>, cycling through the ids in BENCH_IDS
 --                 list: GET /api/v1/vault-integrations?limit=20, the newest page
---   BENCH_TOKEN   bearer token with the vault-integrations:write scope (required; write implies read)
+--                 resolve: POST /api/v1/credentials/<BENCH_CREDENTIAL>/resolve, no body
+--                 vault-read: GET <BENCH_VAULT_PATH> with the header X-Vault-Token (a Vault's own API)
+--   BENCH_TOKEN   create, get, list: bearer token with the vault-integrations:write scope (write implies read);
+--                 resolve: bearer token with the credentials:resolve scope; vault-read: a Vault token (required)
 --   BENCH_PREFIX  create: name prefix, unique per run and phase (warm-up / measured); names are
 --                 <prefix>-t<thread>-<counter>, so they never repeat within or across runs
 --   BENCH_IDS     get: a file with one integration id per line
+--   BENCH_CREDENTIAL  resolve: the credential's id
+--   BENCH_VAULT_PATH  vault-read: the API path, e.g. /v1/secret/data/bench/login
 --
 -- done() prints one machine-readable line starting with BENCH_RESULT (latencies in milliseconds), and,
 -- when there were any, one BENCH_FIRST_ERROR line with the status and start of the first unexpected body.
@@ -24,9 +30,9 @@ if prefix == nil or prefix == "" then
 end
 
 local mode = os.getenv("BENCH_MODE") or "create"
-local expected = ({ create = 201, get = 200, list = 200 })[mode]
+local expected = ({ create = 201, get = 200, list = 200, resolve = 200, ["vault-read"] = 200 })[mode]
 if expected == nil then
-  error("BENCH_MODE must be create, get or list")
+  error("BENCH_MODE must be create, get, list, resolve or vault-read")
 end
 
 local path = "/api/v1/vault-integrations"
@@ -51,6 +57,29 @@ local headers = {
   ["Content-Type"] = "application/json",
   ["Accept"] = "application/json",
 }
+
+-- resolve and vault-read send the same request every time: built once
+local fixed_request = nil
+local function required(name)
+  local value = os.getenv(name)
+  if value == nil or value == "" then
+    error(name .. " is not set (BENCH_MODE " .. mode .. ")")
+  end
+  return value
+end
+local resolve_path = mode == "resolve" and "/api/v1/credentials/" .. required("BENCH_CREDENTIAL") .. "/resolve"
+local vault_path = mode == "vault-read" and required("BENCH_VAULT_PATH")
+
+-- Per thread, once wrk has set the Host header that wrk.format copies into every request.
+function init(args)
+  if mode == "resolve" then
+    -- an empty body, so that the request carries Content-Length: 0
+    fixed_request = wrk.format("POST", resolve_path,
+      { ["Authorization"] = "Bearer " .. token, ["Accept"] = "application/json" }, "")
+  elseif mode == "vault-read" then
+    fixed_request = wrk.format("GET", vault_path, { ["X-Vault-Token"] = token })
+  end
+end
 local body_head = '{"name":"'
 local body_tail = '","type":"hashicorp","config":{'
   .. '"address":"https://vault.prod.example.com:8200",'
@@ -77,6 +106,9 @@ first_error = ""  -- status and start of the body of the first unexpected respon
 
 function request()
   sent = sent + 1
+  if fixed_request ~= nil then
+    return fixed_request
+  end
   if mode == "get" then
     -- threads start at different offsets so that they do not walk the ids in step
     local index = (sent * 7 + thread_id * 131) % #ids + 1

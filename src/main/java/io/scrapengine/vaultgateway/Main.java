@@ -3,8 +3,8 @@ package io.scrapengine.vaultgateway;
 import io.scrapengine.vaultgateway.cli.GatewayCli;
 
 /**
- * {@code java -jar vault-gateway.jar [serve | token | keyset | help]}: see {@link GatewayCli}, or run with
- * {@code --help}.
+ * {@code java -jar vault-gateway.jar [serve | migrate | token | keyset | signing-key | keys ... | help]}: see
+ * {@link GatewayCli}, or run with {@code --help}.
  */
 public final class Main {
 
@@ -16,6 +16,10 @@ public final class Main {
     if (args.length > 0 && !"serve".equals(args[0])) {
       // commands print their result on stdout, ready for $(...): their log lines go to stderr
       System.setProperty("LOG_TARGET", "System.err");
+    }
+    if (args.length > 0 && "keys".equals(args[0])) {
+      // the key commands say what they do themselves; the log stays quiet unless asked
+      System.setProperty("LOG_LEVEL", System.getenv().getOrDefault("LOG_LEVEL", "WARN"));
     }
     GatewayCli.Outcome outcome = GatewayCli.execute(args);
     if (!outcome.keepRunning()) {

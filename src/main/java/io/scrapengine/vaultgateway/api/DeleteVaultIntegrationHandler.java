@@ -17,7 +17,8 @@ final class DeleteVaultIntegrationHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    integrations.delete(Requests.integrationRef(ctx), EntityTags.condition(Requests.header(ctx, "If-Match")))
+    integrations.delete(Requests.integrationRef(ctx), EntityTags.condition(Requests.header(ctx, "If-Match")),
+        Requests.actor(ctx))
       .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
   }

@@ -16,6 +16,11 @@ final class EntityTags {
   private EntityTags() {
   }
 
+  /** A credential's tag (or anything whose representation changes only with its version). */
+  static String of(long version) {
+    return "\"" + version + "\"";
+  }
+
   static String of(Integration integration) {
     return integration.lastTest() == null ? "\"" + integration.version() + "\""
       : "\"" + integration.version() + "." + integration.lastTest().checkedAt().toEpochMilli() + "\"";

@@ -1,8 +1,10 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.idempotency.IdempotencyKey;
 import io.scrapengine.vaultgateway.integrations.CreateRequest;
 import io.scrapengine.vaultgateway.integrations.UpdateRequest;
 import io.scrapengine.vaultgateway.model.IntegrationDraft;
+import io.scrapengine.vaultgateway.model.SecretIdInput;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.model.SettingsPatch;
 import io.scrapengine.vaultgateway.model.SettingsPatch.Change;
@@ -23,9 +25,14 @@ final class IntegrationRequests {
 
   static CreateRequest create(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
+    return new CreateRequest(Requests.caller(ctx).tenantId(), Requests.actor(ctx), draft(body),
+      Requests.queryFlag(ctx, "verify"), idempotencyKey(ctx, body));
+  }
+
+  /** The request's Idempotency-Key with the fingerprint of its body (without any secret_id), or null. */
+  static IdempotencyKey idempotencyKey(RoutingContext ctx, JsonObject body) {
     String key = Requests.header(ctx, IDEMPOTENCY_KEY);
-    return new CreateRequest(Requests.caller(ctx).tenantId(), draft(body), Requests.queryFlag(ctx, "verify"),
-      key == null ? null : new CreateRequest.IdempotencyKey(key, RequestFingerprint.withoutSecretId(body)));
+    return key == null ? null : new IdempotencyKey(key, RequestFingerprint.withoutSecretId(body));
   }
 
   /** A create-shaped body: name, and config with the settings and the secret_id. */
@@ -34,18 +41,25 @@ final class IntegrationRequests {
     VaultSettings settings = new VaultSettings(config.getString("address"), config.getString("namespace"),
       config.getString("authMount", VaultSettings.DEFAULT_AUTH_MOUNT), config.getString("roleId"),
       config.getString("caCertificate"), config.getString("tlsServerName"));
-    return new IntegrationDraft(body.getString("name"), settings, SecretValue.of(config.getString("secretId")));
+    return new IntegrationDraft(body.getString("name"), settings, secretId(config));
   }
 
   static UpdateRequest update(RoutingContext ctx) {
     JsonObject patch = Requests.body(ctx);
     JsonObject config = patch.getJsonObject("config", new JsonObject());
-    String secretId = config.getString("secretId");
-    return new UpdateRequest(Requests.integrationRef(ctx), EntityTags.condition(Requests.header(ctx, "If-Match")),
+    return new UpdateRequest(Requests.integrationRef(ctx), Requests.actor(ctx),
+      EntityTags.condition(Requests.header(ctx, "If-Match")),
       new SettingsPatch(patch.getString("name"), config.getString("address"), change(config, "namespace"),
         config.getString("authMount"), config.getString("roleId"), change(config, "caCertificate"),
         change(config, "tlsServerName")),
-      secretId == null ? null : SecretValue.of(secretId));
+      config.containsKey("secretId") || config.containsKey("secretIdWrapToken") ? secretId(config) : null);
+  }
+
+  /** The secret_id as given, or the wrap token that holds it (the contract allows exactly one of the two). */
+  private static SecretIdInput secretId(JsonObject config) {
+    String wrapToken = config.getString("secretIdWrapToken");
+    return wrapToken != null ? SecretIdInput.wrapped(SecretValue.of(wrapToken))
+      : SecretIdInput.given(SecretValue.of(config.getString("secretId")));
   }
 
   private static Change change(JsonObject config, String field) {

@@ -1,6 +1,6 @@
 package io.scrapengine.vaultgateway.api;
 
-import io.scrapengine.vaultgateway.integrations.Created;
+import io.scrapengine.vaultgateway.idempotency.Created;
 import io.scrapengine.vaultgateway.model.Integration;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -24,14 +24,18 @@ final class IntegrationResponses {
   }
 
   /** 201 with the new integration's Location; a replay of an earlier create says so. */
-  static void created(RoutingContext ctx, Created created) {
+  static void created(RoutingContext ctx, Created<Integration> created) {
+    createdHeaders(ctx, created.value().id(), created.replayed());
+    send(ctx, 201, created.value());
+  }
+
+  /** The Location of an object created under the request's path, and whether it is a replay. */
+  static void createdHeaders(RoutingContext ctx, java.util.UUID id, boolean replayed) {
     String path = ctx.normalizedPath();
-    ctx.response().putHeader(HttpHeaders.LOCATION,
-      (path.endsWith("/") ? path : path + "/") + created.integration().id());
-    if (created.replayed()) {
+    ctx.response().putHeader(HttpHeaders.LOCATION, (path.endsWith("/") ? path : path + "/") + id);
+    if (replayed) {
       ctx.response().putHeader(REPLAYED, "true");
     }
-    send(ctx, 201, created.integration());
   }
 
   /** 200 with a JSON body that is not an integration (a page, a test result). */

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * List cursors are the page's last position, encrypted with the tenant as associated data: opaque to clients,
- * impossible to forge or tamper with, and refused when replayed by another tenant or with another filter.
+ * impossible to forge or tamper with, and refused when replayed by another tenant or with another filter (the
+ * listing's filters, as one string).
  */
 final class ListCursors {
 
@@ -29,16 +30,16 @@ final class ListCursors {
     this.keyring = keyring;
   }
 
-  String encode(String tenantId, String nameFilter, ListPosition position) {
+  String encode(String tenantId, String filter, ListPosition position) {
     JsonObject payload = new JsonObject()
       .put("t", position.createdAt().toEpochMilli())
       .put("i", position.id().toString())
-      .put("n", nameFilter);
+      .put("n", filter);
     return ENCODER.encodeToString(keyring.seal(EncryptionContext.listCursor(tenantId), SecretValue.of(payload.encode())));
   }
 
   /** The position in a cursor this tenant got for this filter; a validation error naming {@code cursor} if not. */
-  ListPosition decode(String tenantId, String nameFilter, String cursor) {
+  ListPosition decode(String tenantId, String filter, String cursor) {
     JsonObject payload;
     try {
       payload = new JsonObject(keyring.open(EncryptionContext.listCursor(tenantId), DECODER.decode(cursor)).reveal());
@@ -47,8 +48,8 @@ final class ListCursors {
     } catch (DomainException e) {
       throw e.is(ErrorCode.UNDECRYPTABLE) ? invalid() : e;
     }
-    if (!Objects.equals(payload.getValue("n"), nameFilter)) {
-      throw DomainException.invalid("cursor", "belongs to a listing with another name filter");
+    if (!Objects.equals(payload.getValue("n"), filter)) {
+      throw DomainException.invalid("cursor", "belongs to a listing with other filters");
     }
     try {
       return new ListPosition(Instant.ofEpochMilli(payload.getLong("t")), UUID.fromString(payload.getString("i")));

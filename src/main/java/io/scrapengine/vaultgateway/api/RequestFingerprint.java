@@ -10,8 +10,8 @@ import java.util.TreeSet;
 
 /**
  * SHA-256 of a create request in canonical form (keys sorted, so key order does not matter), without its
- * secretId: a digest of a guessable secret could be brute-forced from the database, so the secretId is
- * compared separately, through its ciphertext.
+ * secretId or secretIdWrapToken: a digest of a guessable secret could be brute-forced from the database, so the
+ * secret (or the wrap token standing for it) is compared separately, through its ciphertext.
  */
 final class RequestFingerprint {
 
@@ -23,6 +23,7 @@ final class RequestFingerprint {
     JsonObject config = copy.getJsonObject("config");
     if (config != null) {
       config.remove("secretId");
+      config.remove("secretIdWrapToken");
     }
     try {
       return MessageDigest.getInstance("SHA-256")

@@ -36,7 +36,7 @@ final class RequestLogHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     long started = System.nanoTime();
-    String requestId = RequestIds.acceptOrCreate(ctx.request().getHeader(RequestIds.HEADER));
+    String requestId = RequestIds.of(ctx);
     ctx.response().putHeader(RequestIds.HEADER, requestId);
     RequestScope scope = RequestScope.begin(requestId, traceIds.get());
     ctx.addEndHandler(ended -> finished(ctx, scope, System.nanoTime() - started));

@@ -1,6 +1,8 @@
 package io.scrapengine.vaultgateway.api;
 
 import io.scrapengine.vaultgateway.auth.Caller;
+import io.scrapengine.vaultgateway.model.Actor;
+import io.scrapengine.vaultgateway.model.CredentialRef;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +21,19 @@ final class Requests {
 
   static Caller caller(RoutingContext ctx) {
     return ctx.get(Caller.CONTEXT_KEY);
+  }
+
+  /** Who is asking, for the audit trail: the API key's subject and the request's id. */
+  static Actor actor(RoutingContext ctx) {
+    Caller caller = caller(ctx);
+    return new Actor(caller.subject() == null ? "tenant:" + caller.tenantId() : caller.subject(),
+      RequestIds.of(ctx));
+  }
+
+  /** The credential named by the {@code id} path parameter, within the caller's tenant. */
+  static CredentialRef credentialRef(RoutingContext ctx) {
+    return new CredentialRef(caller(ctx).tenantId(), UUID.fromString(validated(ctx).getPathParameters().get("id")
+      .getString()));
   }
 
   private static ValidatedRequest validated(RoutingContext ctx) {

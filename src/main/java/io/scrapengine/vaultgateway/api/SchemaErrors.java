@@ -25,20 +25,40 @@ final class SchemaErrors {
   private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected (.+)$");
   private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
-  /** What a pattern means for the fields whose contract schema has one. */
-  private static final Map<String, String> PATTERN_MEANINGS = Map.of(
-    "name", "must not contain control characters",
-    "config.roleId", "must not contain control characters",
-    "config.namespace", "must not contain whitespace",
-    "config.authMount", "must be path segments of letters, digits, '_', '.' and '-' separated by '/'",
-    "Idempotency-Key", "must be printable ASCII without quotes or backslashes");
+  private static final String NO_CONTROLS = "must not contain control characters";
+  /**
+   * What a pattern means, for each field the contract gives one ({@link TextRules}); the validator reports only
+   * that a pattern did not match.
+   */
+  private static final Map<String, String> PATTERN_MEANINGS = Map.ofEntries(
+    Map.entry("name", NO_CONTROLS),
+    Map.entry("config.address", NO_CONTROLS),
+    Map.entry("config.roleId", NO_CONTROLS),
+    Map.entry("config.secretId", NO_CONTROLS),
+    Map.entry("config.secretIdWrapToken", "must be printable ASCII without spaces"),
+    Map.entry("config.tlsServerName", NO_CONTROLS),
+    Map.entry("config.caCertificate", "must not contain control characters other than line breaks and tabs"),
+    Map.entry("config.namespace", "must not contain whitespace or control characters"),
+    Map.entry("config.authMount", "must be path segments of letters, digits, '_', '.' and '-' separated by '/'"),
+    Map.entry("path", NO_CONTROLS),
+    Map.entry("cursor", NO_CONTROLS),
+    Map.entry("If-Match", NO_CONTROLS),
+    Map.entry("Idempotency-Key", "must be printable ASCII without quotes or backslashes"),
+    Map.entry("id", "is not a valid UUID"));
+
+  /** What a {@code not} means for the objects whose contract schema has one. */
+  private static final Map<String, String> NOT_MEANINGS = Map.of(
+    "config", "must have either secretId or secretIdWrapToken, not both");
 
   private SchemaErrors() {
   }
 
-  /** Keywords that only report that something beneath them failed; the failure itself is reported too. */
-  private static final Set<String> AGGREGATES =
-    Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "then", "else");
+  /**
+   * Keywords that only report that something beneath them failed; the failure itself is reported too. The
+   * validator reports a failed {@code then} or {@code else} at the {@code if} that chose it.
+   */
+  private static final Set<String> AGGREGATES = Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf",
+    "items", "prefixItems", "if", "then", "else");
 
   /** @param root the field the schema was applied to: "" for the body, else a parameter name */
   static List<FieldIssue> fieldErrors(OutputUnit result, String root) {
@@ -113,6 +133,9 @@ final class SchemaErrors {
       }
       case "pattern":
         return new FieldIssue(field, PATTERN_MEANINGS.getOrDefault(field, "has an invalid format"));
+      case "not":
+        return new FieldIssue(field,
+          NOT_MEANINGS.getOrDefault(field, "has a combination of values that is not allowed"));
       case "enum":
       case "const":
         return new FieldIssue(field, "is not one of the allowed values");

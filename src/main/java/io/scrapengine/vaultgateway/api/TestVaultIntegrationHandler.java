@@ -22,7 +22,7 @@ final class TestVaultIntegrationHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
-    integrations.test(Requests.integrationRef(ctx), body == null ? null : body.getString("path"))
+    integrations.test(Requests.integrationRef(ctx), body == null ? null : body.getString("path"), Requests.actor(ctx))
       .onSuccess(result -> IntegrationResponses.json(ctx, result.toJson()))
       .onFailure(ctx::fail);
   }

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Who is calling, as established by a verified API key: the tenant whose data the request may touch and the
- * scopes it was granted.
+ * Who is calling, as established by a verified API key: the tenant whose data the request may touch, the scopes
+ * it was granted, and its subject ({@code sub}, for the audit trail; null when the key has none).
  */
-public record Caller(String tenantId, Set<String> scopes, Instant expiresAt) {
+public record Caller(String tenantId, String subject, Set<String> scopes, Instant expiresAt) {
 
   public static final String CONTEXT_KEY = "vault-gateway.caller";
   private static final String READ_SUFFIX = ":read";

@@ -1,7 +1,7 @@
 package io.scrapengine.vaultgateway.auth;
 
+import io.scrapengine.vaultgateway.domain.TextRules;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,6 +24,9 @@ import java.util.stream.Collectors;
  * signature check. One instance per event loop: it is not thread-safe and needs no locks.
  */
 public final class TokenVerifier {
+
+  /** Registered claims that are NumericDate values (RFC 7519 section 2). */
+  private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
 
   private final Vertx vertx;
   private final JWTAuthOptions staticOptions;
@@ -75,14 +79,14 @@ public final class TokenVerifier {
       String kid = JwtHeader.kid(token);
       if (kid != null && !jwks.current().kids().contains(kid)) {
         // perhaps the identity provider rotated its keys: look again (rate-limited), then verify
-        return jwks.refreshForUnknownKid(kid).compose(keys -> authenticate(token));
+        return jwks.refreshForUnknownKid(kid).compose(keys -> checked(token));
       }
     }
-    return authenticate(token);
+    return checked(token);
   }
 
-  private Future<Caller> authenticate(String token) {
-    return currentAuth().authenticate(new TokenCredentials(token))
+  private Future<Caller> checked(String token) {
+    return authenticate(token)
       .recover(failure -> Future.failedFuture(new AuthenticationFailure(describe(failure))))
       .map(this::toCaller)
       .onSuccess(caller -> {
@@ -90,6 +94,18 @@ public final class TokenVerifier {
           verified.put(token, caller);
         }
       });
+  }
+
+  /**
+   * vertx-auth-jwt reads the time claims as numbers and throws, rather than failing its future, when a validly
+   * signed token carries one of another type ({@code "exp": "tomorrow"}): such a throw is a refused token too.
+   */
+  private Future<User> authenticate(String token) {
+    try {
+      return currentAuth().authenticate(new TokenCredentials(token));
+    } catch (RuntimeException malformed) {
+      return Future.failedFuture(malformed);
+    }
   }
 
   /** The provider for the identity provider's current keys, rebuilt when they changed (rarely). */
@@ -132,21 +148,40 @@ public final class TokenVerifier {
     if (claims == null || !(claims.getValue("exp") instanceof Number exp)) {
       throw new AuthenticationFailure("The bearer token must carry an expiry (exp).");
     }
+    for (String timeClaim : TIME_CLAIMS) {
+      Object value = claims.getValue(timeClaim);
+      if (value != null && !(value instanceof Number)) {
+        throw new AuthenticationFailure("The bearer token's " + timeClaim + " claim must be a number (seconds).");
+      }
+    }
     Object tenant = claims.getValue(tenantClaim);
     if (!(tenant instanceof String tenantId) || tenantId.isBlank() || tenantId.length() > 255) {
       throw new AuthenticationFailure("The bearer token carries no tenant (" + tenantClaim + ") claim.");
     }
-    return new Caller(tenantId, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
+    if (!TextRules.isSingleLine(tenantId)) {
+      // the tenant id keys every row: it is held to the same characters as any other text
+      throw new AuthenticationFailure("The bearer token's tenant (" + tenantClaim + ") contains control characters.");
+    }
+    String subject = claims.getValue("sub") instanceof String sub && !sub.isBlank() && sub.length() <= 255 ? sub : null;
+    if (subject != null && !TextRules.isSingleLine(subject)) {
+      // the subject is recorded in the audit trail as who acted: it is held to the same characters too
+      throw new AuthenticationFailure("The bearer token's subject (sub) contains control characters.");
+    }
+    return new Caller(tenantId, subject, scopes(claims.getValue("scope")), Instant.ofEpochSecond(exp.longValue()));
   }
 
+  /**
+   * The {@code scope} claim is one string of space-delimited scopes (RFC 8693 section 4.2, RFC 9068 section 2.2.3),
+   * the only form accepted: a token that carries it in another form (such as a JSON array) is refused rather than
+   * read in a second way. A token without the claim has no scopes.
+   */
   private static Set<String> scopes(Object claim) {
-    if (claim instanceof String text) {
-      return Arrays.stream(text.split(" ")).filter(scope -> !scope.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    if (claim == null) {
+      return Set.of();
     }
-    if (claim instanceof JsonArray array) {
-      return array.stream().filter(String.class::isInstance).map(String.class::cast)
-        .collect(Collectors.toUnmodifiableSet());
+    if (!(claim instanceof String text)) {
+      throw new AuthenticationFailure("The bearer token's scope claim must be a space-delimited string.");
     }
-    return Set.of();
+    return Arrays.stream(text.split(" ")).filter(scope -> !scope.isEmpty()).collect(Collectors.toUnmodifiableSet());
   }
 }

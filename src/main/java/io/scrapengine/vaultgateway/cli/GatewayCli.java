@@ -4,30 +4,31 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar vault-gateway.jar [command]}: the service ({@code serve}, the default) and the operator's
  * commands. Strict: unknown commands, options and values are refused with the reason and a usage line, and every
  * command has {@code --help}.
  *
- * <p>To add a command group (say {@code keys init|rotate|...}), write a {@code @Command} class whose methods or
- * nested classes call the group's own logic, and list it in {@code subcommands} below: picocli does the parsing,
- * help and errors.
+ * <p>To add a command group, write a {@code @Command} class whose methods call the group's own logic (as
+ * {@link KeysCli} does for {@code keys}), and list it in {@code subcommands} below: picocli does the parsing, help
+ * and errors.
  */
 @Command(name = "vault-gateway", mixinStandardHelpOptions = true, versionProvider = Version.class,
   description = "ScrapEngine Vault Gateway. Without a command it runs the service (serve).",
   subcommands = {ServeCommand.class, MigrateCommand.class, TokenCommand.class, KeysetCommand.class,
-    SigningKeyCommand.class, CommandLine.HelpCommand.class})
-public final class GatewayCli implements Runnable {
+    SigningKeyCommand.class, KeysCli.class, CommandLine.HelpCommand.class})
+public final class GatewayCli implements Callable<Integer> {
 
   /** What the process should do after a command returned. */
   public record Outcome(int exitCode, boolean keepRunning) {
   }
 
   @Override
-  public void run() {
+  public Integer call() {
     // no command: serve, as `java -jar vault-gateway.jar` always did
-    new ServeCommand().call();
+    return new ServeCommand().call();
   }
 
   public static CommandLine commandLine() {

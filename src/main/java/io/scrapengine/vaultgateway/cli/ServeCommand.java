@@ -7,6 +7,8 @@ import io.scrapengine.vaultgateway.config.ConfigLoader;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -20,7 +22,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static final long START_TIMEOUT_SECONDS = 120;
-  private static final long STOP_TIMEOUT_SECONDS = 30;
+  /** Beyond the drain and the grace: time for the pools and the keys to close. */
+  private static final long STOP_MARGIN_SECONDS = 15;
 
   static boolean started() {
     return STARTED.get();
@@ -42,7 +45,8 @@ final class ServeCommand implements Callable<Integer> {
     Vertx vertx = GatewayApp.vertx(config, observability);
     try {
       GatewayApp app = await(GatewayApp.start(vertx, config, observability));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx, observability),
+      long stopSeconds = config.http().drainSeconds() + config.http().shutdownGraceSeconds() + STOP_MARGIN_SECONDS;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx, observability, stopSeconds),
         "vault-gateway-shutdown"));
       STARTED.set(true);
       return 0;
@@ -54,14 +58,18 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void stop(GatewayApp app, Vertx vertx, Observability observability) {
+  private static void stop(GatewayApp app, Vertx vertx, Observability observability, long stopSeconds) {
     try {
       app.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture()
-        .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        .get(stopSeconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("shutdown did not complete cleanly: " + e.getClass().getSimpleName());
     } finally {
       observability.close();
+      // the console appender is asynchronous: write out what is queued before the JVM goes
+      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+        logging.stop();
+      }
     }
   }
 

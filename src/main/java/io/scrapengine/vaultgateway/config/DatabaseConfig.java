@@ -3,13 +3,16 @@ package io.scrapengine.vaultgateway.config;
 import io.vertx.core.json.JsonObject;
 
 /**
- * PostgreSQL settings; {@code url} (DATABASE_URL) wins over the libpq-style fields when present. The TLS,
- * application-name and password-file settings follow libpq's PGSSLMODE, PGSSLROOTCERT, PGAPPNAME and PGPASSFILE.
+/**
+ * PostgreSQL settings; {@code url} (DATABASE_URL) wins over the libpq-style fields when present.
+ * {@code statementTimeoutMs} bounds every statement on the server (0: no bound); one that runs longer is cancelled
+ * and answered as a retryable 503. The TLS, application-name and password-file settings follow libpq's PGSSLMODE,
+ * PGSSLROOTCERT, PGAPPNAME and PGPASSFILE.
  */
 public record DatabaseConfig(String url, String host, int port, String database, String user, String password,
                              int poolSize, int waitQueueSize, int connectTimeoutSeconds, int idleTimeoutSeconds,
-                             int maxLifetimeSeconds, String sslMode, String sslRootCert, String applicationName,
-                             String passFile) {
+                             int maxLifetimeSeconds, int statementTimeoutMs, String sslMode, String sslRootCert,
+                             String applicationName, String passFile) {
 
   /** The database the gateway uses unless told otherwise; created on first start when the user may. */
   public static final String DEFAULT_DATABASE = "vault_gateway";
@@ -27,6 +30,7 @@ public record DatabaseConfig(String url, String host, int port, String database,
       JsonValues.integer(json, "connectTimeoutSeconds", 5, 1, 300),
       JsonValues.integer(json, "idleTimeoutSeconds", 60, 0, 86_400),
       JsonValues.integer(json, "maxLifetimeSeconds", 1800, 0, 86_400),
+      JsonValues.integer(json, "statementTimeoutMs", 5000, 0, 3_600_000),
       JsonValues.string(json, "sslMode", null),
       JsonValues.string(json, "sslRootCert", null),
       JsonValues.string(json, "applicationName", "vault-gateway"),

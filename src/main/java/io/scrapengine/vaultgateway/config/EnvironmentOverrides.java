@@ -22,6 +22,18 @@ public final class EnvironmentOverrides {
     VARIABLES.put("HTTP_PORT", "http.port");
     VARIABLES.put("HTTP_BODY_LIMIT_BYTES", "http.bodyLimitBytes");
     VARIABLES.put("HTTP_SHUTDOWN_GRACE_SECONDS", "http.shutdownGraceSeconds");
+    // hardening: drain on shutdown, connection hygiene, rate limits
+    VARIABLES.put("HTTP_DRAIN_SECONDS", "http.drainSeconds");
+    VARIABLES.put("HTTP_IDLE_TIMEOUT_SECONDS", "http.idleTimeoutSeconds");
+    VARIABLES.put("HTTP_REQUEST_HEADER_TIMEOUT_SECONDS", "http.requestHeaderTimeoutSeconds");
+    VARIABLES.put("HTTP_MAX_CONNECTIONS", "http.maxConnections");
+    VARIABLES.put("RATE_LIMITS_ENABLED", "http.rateLimits.enabled");
+    VARIABLES.put("RATE_LIMIT_WRITES_PER_SECOND", "http.rateLimits.writes.perSecond");
+    VARIABLES.put("RATE_LIMIT_WRITES_BURST", "http.rateLimits.writes.burst");
+    VARIABLES.put("RATE_LIMIT_TESTS_PER_SECOND", "http.rateLimits.tests.perSecond");
+    VARIABLES.put("RATE_LIMIT_TESTS_BURST", "http.rateLimits.tests.burst");
+    VARIABLES.put("RATE_LIMIT_RESOLVES_PER_SECOND", "http.rateLimits.resolves.perSecond");
+    VARIABLES.put("RATE_LIMIT_RESOLVES_BURST", "http.rateLimits.resolves.burst");
     VARIABLES.put("DATABASE_URL", "database.url");
     VARIABLES.put("PGHOST", "database.host");
     VARIABLES.put("PGPORT", "database.port");
@@ -33,6 +45,7 @@ public final class EnvironmentOverrides {
     VARIABLES.put("DB_CONNECT_TIMEOUT_SECONDS", "database.connectTimeoutSeconds");
     VARIABLES.put("DB_IDLE_TIMEOUT_SECONDS", "database.idleTimeoutSeconds");
     VARIABLES.put("DB_MAX_LIFETIME_SECONDS", "database.maxLifetimeSeconds");
+    VARIABLES.put("DB_STATEMENT_TIMEOUT_MS", "database.statementTimeoutMs");
     VARIABLES.put("JWT_ISSUER", "auth.issuer");
     VARIABLES.put("JWT_AUDIENCE", "auth.audience");
     VARIABLES.put("JWT_TENANT_CLAIM", "auth.tenantClaim");
@@ -45,10 +58,34 @@ public final class EnvironmentOverrides {
     VARIABLES.put("JWT_TOKEN_CACHE_SIZE", "auth.tokenCacheSize");
     VARIABLES.put("KEYSET_FILE", "crypto.keysetFile");
     VARIABLES.put("KEYSET_JSON", "crypto.keysetJson");
+    // keys at rest: the key-encryption key and the instances' keyset heartbeats
+    VARIABLES.put("KEK_FILE", "crypto.kekFile");
+    VARIABLES.put("KEK_JSON", "crypto.kekJson");
+    VARIABLES.put("KEK_VAULT_ADDRESS", "crypto.kekVault.address");
+    VARIABLES.put("KEK_VAULT_MOUNT", "crypto.kekVault.mount");
+    VARIABLES.put("KEK_VAULT_KEY", "crypto.kekVault.key");
+    VARIABLES.put("KEK_VAULT_NAMESPACE", "crypto.kekVault.namespace");
+    VARIABLES.put("KEK_VAULT_TOKEN", "crypto.kekVault.token");
+    VARIABLES.put("KEK_VAULT_TOKEN_FILE", "crypto.kekVault.tokenFile");
+    VARIABLES.put("KEK_VAULT_AUTH_MOUNT", "crypto.kekVault.authMount");
+    VARIABLES.put("KEK_VAULT_ROLE_ID", "crypto.kekVault.roleId");
+    VARIABLES.put("KEK_VAULT_SECRET_ID", "crypto.kekVault.secretId");
+    VARIABLES.put("KEK_VAULT_SECRET_ID_FILE", "crypto.kekVault.secretIdFile");
+    VARIABLES.put("KEK_VAULT_CACERT", "crypto.kekVault.caCertFile");
+    VARIABLES.put("KEK_VAULT_TIMEOUT_MS", "crypto.kekVault.requestTimeoutMs");
+    VARIABLES.put("KEYSET_HEARTBEAT_SECONDS", "crypto.heartbeatSeconds");
+    VARIABLES.put("KEYSET_INSTANCE_TIMEOUT_SECONDS", "crypto.instanceTimeoutSeconds");
     VARIABLES.put("VAULT_ALLOWED_CIDRS", "vault.allowedCidrs");
     VARIABLES.put("VAULT_CONNECT_TIMEOUT_MS", "vault.connectTimeoutMs");
     VARIABLES.put("VAULT_REQUEST_TIMEOUT_MS", "vault.requestTimeoutMs");
     VARIABLES.put("VAULT_MAX_RESPONSE_BYTES", "vault.maxResponseBytes");
+    VARIABLES.put("VAULT_SESSION_IDLE_SECONDS", "vault.sessionIdleSeconds");
+    VARIABLES.put("VAULT_MAX_IN_FLIGHT", "vault.maxInFlight");
+    VARIABLES.put("VAULT_QUEUE_SIZE", "vault.queueSize");
+    VARIABLES.put("VAULT_CIRCUIT_FAILURES", "vault.circuitFailures");
+    VARIABLES.put("VAULT_CIRCUIT_OPEN_SECONDS", "vault.circuitOpenSeconds");
+    VARIABLES.put("VAULT_LOGIN_RETRY_AFTER_SECONDS", "vault.loginRetryAfterSeconds");
+    VARIABLES.put("AUDIT_RETENTION_DAYS", "audit.retentionDays");
     VARIABLES.put("EVENT_BUS_TIMEOUT_MS", "eventBus.requestTimeoutMs");
     // operability (issue 11)
     VARIABLES.put("PGSSLMODE", "database.sslMode");

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /** The whole, validated configuration of one gateway instance. */
 public record GatewayConfig(Profile profile, Path dataDir, int instances, HttpConfig http, DatabaseConfig database,
-                            AuthConfig auth, CryptoConfig crypto, VaultConfig vault, long eventBusTimeoutMs,
-                            ObservabilityConfig observability, CorsConfig cors) {
+                            AuthConfig auth, CryptoConfig crypto, VaultConfig vault, AuditConfig audit,
+                            long eventBusTimeoutMs, ObservabilityConfig observability, CorsConfig cors) {
 
   public static GatewayConfig from(JsonObject json) {
     int instances = JsonValues.integer(json, "instances", 0, 0, 256);
@@ -21,6 +21,7 @@ public record GatewayConfig(Profile profile, Path dataDir, int instances, HttpCo
       AuthConfig.from(JsonValues.section(json, "auth")),
       CryptoConfig.from(JsonValues.section(json, "crypto")),
       VaultConfig.from(JsonValues.section(json, "vault")),
+      AuditConfig.from(JsonValues.section(json, "audit")),
       JsonValues.integer(JsonValues.section(json, "eventBus"), "requestTimeoutMs", 10_000, 100, 300_000),
       ObservabilityConfig.from(JsonValues.section(json, "observability")),
       CorsConfig.from(JsonValues.section(json, "cors")));

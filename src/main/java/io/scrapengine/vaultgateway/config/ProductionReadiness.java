@@ -30,8 +30,10 @@ public final class ProductionReadiness {
       missing.add("JWT verification keys: set JWT_JWKS_URL, JWT_PUBLIC_KEY, JWT_PUBLIC_KEY_FILE, JWT_JWKS or"
         + " JWT_JWKS_FILE");
     }
-    if (!config.crypto().isConfigured()) {
-      missing.add("a Tink keyset that encrypts secrets at rest: set KEYSET_FILE or KEYSET_JSON");
+    if (!config.crypto().hasKek()) {
+      missing.add("a key-encryption key for the data keyset: set KEK_FILE or KEK_JSON (a Tink keyset, e.g. from"
+        + " 'java -jar vault-gateway.jar keyset'), or KEK_VAULT_ADDRESS and KEK_VAULT_KEY for Vault Transit;"
+        + " deployments that used KEYSET_FILE: keep it set and run 'keys import' once");
     }
     return missing;
   }

@@ -23,6 +23,14 @@ public record EncryptionContext(String purpose, String tenantId, UUID recordId) 
     return new EncryptionContext("idempotency-key.secret-id", tenantId, requestId);
   }
 
+  /**
+   * The response-wrapping token an Idempotency-Key request carried instead of a secret_id, kept to tell a replay
+   * from a different request. Its own purpose, so a wrap token never compares equal to a secret_id.
+   */
+  public static EncryptionContext idempotencyWrapToken(String tenantId, UUID requestId) {
+    return new EncryptionContext("idempotency-key.secret-id-wrap-token", tenantId, requestId);
+  }
+
   /** A list cursor: bound to the tenant, so another tenant's cursor is refused. */
   public static EncryptionContext listCursor(String tenantId) {
     return new EncryptionContext("vault-integrations.list-cursor", tenantId, new UUID(0, 0));

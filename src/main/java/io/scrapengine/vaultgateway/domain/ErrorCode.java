@@ -9,7 +9,7 @@ public enum ErrorCode {
   VALIDATION_FAILED,
   /** No such object in the caller's tenant (another tenant's object is missing too). */
   NOT_FOUND,
-  /** A unique name is taken. */
+  /** A unique name is taken, or the object is still in use (see {@link DomainException#count()}). */
   CONFLICT,
   /** The object changed since the version the caller named. */
   PRECONDITION_FAILED,
@@ -21,8 +21,21 @@ public enum ErrorCode {
   VAULT_CHECK_FAILED,
   /** A customer's Vault could not be used; {@link DomainException#vaultProblem()} says how. */
   VAULT_FAILED,
+  /** The request names something (such as an integration) that must exist in the tenant and does not. */
+  REFERENCE_NOT_FOUND,
+  /** The secret Vault returned lacks a key a credential maps; {@link DomainException#value()} names the key. */
+  SECRET_FIELD_MISSING,
   /** A stored ciphertext does not decrypt in its context: moved, tampered, or under a key no longer held. */
   UNDECRYPTABLE,
+  /**
+   * A secret the client stored (an integration's secret_id) can no longer be decrypted; storing a new one fixes it.
+   * The operator's log names the record and the key.
+   */
+  STORED_SECRET_UNREADABLE,
+  /** A response-wrapping token is unknown, expired or already used; {@link DomainException#vaultProblem()} says how. */
+  WRAP_TOKEN_INVALID,
+  /** A response-wrapping token does not wrap an AppRole secret_id of the integration's mount. */
+  WRAP_TOKEN_UNEXPECTED,
   /** A dependency (the database, the keyring) cannot serve right now; retrying later may work. */
   SERVICE_UNAVAILABLE,
   /** A fault of ours; the details are in our log, never in the error. */

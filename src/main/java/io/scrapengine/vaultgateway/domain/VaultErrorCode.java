@@ -16,12 +16,20 @@ public enum VaultErrorCode {
   AUTH_INVALID_CREDENTIALS,
   /** No auth method answered at the configured mount (in the configured namespace). */
   AUTH_MOUNT_NOT_FOUND,
+  /** The namespace does not exist (OpenBao says so; Vault Enterprise cannot be told from a missing mount). */
+  NAMESPACE_NOT_FOUND,
+  /** The AppRole is locked out after repeated wrong secret_ids (Vault 1.13+ and OpenBao user lockout). */
+  AUTH_LOCKED_OUT,
   /** The token may not read the path. */
   PERMISSION_DENIED,
   /** Nothing is stored at the path (or its latest version is deleted). */
   PATH_NOT_FOUND,
   /** A KV v1-style path on a KV v2 mount, or the reverse. */
   KV_VERSION_MISMATCH,
+  /** sys/wrapping/lookup or unwrap refused the wrap token: unknown, expired or already used. */
+  WRAP_TOKEN_INVALID,
+  /** The wrap token was not made by an AppRole secret-id request at the integration's mount, or held no secret_id. */
+  WRAP_TOKEN_UNEXPECTED,
   /** Anything else: a redirect, a 5xx, an unreadable or oversized answer. */
   VAULT_ERROR
 }

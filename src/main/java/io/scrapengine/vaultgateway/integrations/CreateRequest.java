@@ -1,5 +1,7 @@
 package io.scrapengine.vaultgateway.integrations;
 
+import io.scrapengine.vaultgateway.idempotency.IdempotencyKey;
+import io.scrapengine.vaultgateway.model.Actor;
 import io.scrapengine.vaultgateway.model.IntegrationDraft;
 
 /**
@@ -8,18 +10,6 @@ import io.scrapengine.vaultgateway.model.IntegrationDraft;
  * @param verify         run the connection test first and refuse to save when it fails
  * @param idempotencyKey the client's key for safe retries, or null
  */
-public record CreateRequest(String tenantId, IntegrationDraft draft, boolean verify, IdempotencyKey idempotencyKey) {
-
-  /**
-   * An Idempotency-Key and the fingerprint of the request it came with (the request without its secret_id: a
-   * digest of a guessable secret could be brute-forced from the database, so the secret is compared through its
-   * ciphertext instead).
-   */
-  public record IdempotencyKey(String value, byte[] fingerprint) {
-
-    @Override
-    public String toString() {
-      return "IdempotencyKey[redacted]";
-    }
-  }
+public record CreateRequest(String tenantId, Actor actor, IntegrationDraft draft, boolean verify,
+                            IdempotencyKey idempotencyKey) {
 }

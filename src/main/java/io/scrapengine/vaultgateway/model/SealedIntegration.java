@@ -2,8 +2,8 @@ package io.scrapengine.vaultgateway.model;
 
 import io.scrapengine.vaultgateway.bus.BusMessage;
 
-/** An integration with its secret_id ciphertext, for the code paths that must log in to the Vault. */
-public record SealedIntegration(Integration integration, byte[] secretIdCiphertext) implements BusMessage {
+/** An integration with what logging in to its Vault takes, for the code paths that must log in. */
+public record SealedIntegration(Integration integration, IntegrationAccess access) implements BusMessage {
 
   @Override
   public String toString() {

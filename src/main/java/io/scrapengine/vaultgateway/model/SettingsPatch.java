@@ -13,6 +13,16 @@ public record SettingsPatch(String name, String address, Change namespace, Strin
       && !caCertificate.changed() && !tlsServerName.changed();
   }
 
+  /** The settings after this patch: what it names replaces, what it leaves out stays as in {@code current}. */
+  public VaultSettings applyTo(VaultSettings current) {
+    return new VaultSettings(address != null ? address : current.address(),
+      namespace.changed() ? namespace.value() : current.namespace(),
+      authMount != null ? authMount : current.authMount(),
+      roleId != null ? roleId : current.roleId(),
+      caCertificate.changed() ? caCertificate.value() : current.caCertificate(),
+      tlsServerName.changed() ? tlsServerName.value() : current.tlsServerName());
+  }
+
   /** A change to a field that may be null: {@code changed} says whether the patch names it at all. */
   public record Change(boolean changed, String value) {
 

@@ -14,6 +14,11 @@ public record VersionCondition(boolean any, List<Long> versions) {
     return new VersionCondition(false, List.copyOf(versions));
   }
 
+  /** Whether an object at {@code version} meets the condition. */
+  public boolean admits(long version) {
+    return any || versions.contains(version);
+  }
+
   /** The versions for SQL, or null when any version will do. */
   public Long[] versionsOrNull() {
     return any ? null : versions.toArray(Long[]::new);

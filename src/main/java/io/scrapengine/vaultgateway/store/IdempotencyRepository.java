@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.store;
 
+import io.scrapengine.vaultgateway.bus.BusMessage;
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.domain.ErrorCode;
 import io.scrapengine.vaultgateway.domain.Subject;
@@ -31,19 +32,22 @@ final class IdempotencyRepository {
     ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET
       request_id = EXCLUDED.request_id, fingerprint = EXCLUDED.fingerprint,
       secret_id_ciphertext = EXCLUDED.secret_id_ciphertext, state = 'pending', created_integration = NULL,
+      created_credential = NULL,
       response_status = NULL, response_body = NULL, response_location = NULL, response_etag = NULL,
       created_at = now(), expires_at = EXCLUDED.expires_at
     WHERE k.expires_at < now() OR (k.state = 'pending' AND k.created_at < now() - interval '%s')
     RETURNING request_id""".formatted(RETENTION, ABANDONED_AFTER);
-  // The created integration expands into the integration columns; they are all null while the key is pending.
+  // What the key created expands into its table's columns; they are all null while the key is pending (or when
+  // the key created something else: then the fingerprints differ anyway).
   private static final String FIND = """
     SELECT k.request_id AS claimed_by, k.fingerprint, k.secret_id_ciphertext AS claimed_secret_id, k.state, %s
-    FROM idempotency_keys k, jsonb_populate_record(NULL::vault_integrations,
-      CASE WHEN k.state = 'done'
-        THEN COALESCE(k.created_integration, legacy_created_integration(k.response_body, k.tenant_id)) END)
-      AS created
-    WHERE k.tenant_id = $1 AND k.idempotency_key = $2""".formatted(
-    IntegrationRows.COLUMNS.replaceAll("(\\w+)", "created.$1"));
+    FROM idempotency_keys k, jsonb_populate_record(NULL::%s, CASE WHEN k.state = 'done' THEN %s END) AS created
+    WHERE k.tenant_id = $1 AND k.idempotency_key = $2""";
+  private static final String FIND_INTEGRATION = FIND.formatted(
+    IntegrationRows.COLUMNS.replaceAll("(\\w+)", "created.$1"), "vault_integrations",
+    "COALESCE(k.created_integration, legacy_created_integration(k.response_body, k.tenant_id))");
+  private static final String FIND_CREDENTIAL = FIND.formatted(
+    CredentialRows.COLUMNS.replaceAll("(\\w+)", "created.$1"), "credentials", "k.created_credential");
   private static final String RELEASE = "DELETE FROM idempotency_keys"
     + " WHERE tenant_id = $1 AND idempotency_key = $2 AND request_id = $3 AND state = 'pending'";
   private static final String PURGE = "DELETE FROM idempotency_keys WHERE expires_at < now()";
@@ -57,25 +61,35 @@ final class IdempotencyRepository {
   Future<IdempotencyRecord> claim(IdempotencyClaim claim) {
     return tryClaim(claim)
       .compose(claimed -> claimed ? Future.succeededFuture(IdempotencyRecord.claimedBy(claim.requestId()))
-        : pool.preparedQuery(FIND).execute(Tuple.of(claim.key().tenantId(), claim.key().key())).compose(rows -> {
-          if (rows.size() == 1) {
-            return Future.succeededFuture(toRecord(rows.iterator().next()));
-          }
-          // its owner released it between our two statements: one more claim decides
-          return tryClaim(claim).map(again -> {
-            if (!again) {
-              throw DomainException.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE, Subject.IDEMPOTENCY_KEY);
-            }
-            return IdempotencyRecord.claimedBy(claim.requestId());
-          });
-        }))
+        : findOrClaim(claim))
       .recover(failure -> SqlFailures.failed("claim idempotency key", failure));
+  }
+
+  private Future<IdempotencyRecord> findOrClaim(IdempotencyClaim claim) {
+    return pool.preparedQuery(find(claim)).execute(Tuple.of(claim.key().tenantId(), claim.key().key()))
+      .compose(rows -> {
+        if (rows.size() == 1) {
+          return Future.succeededFuture(toRecord(rows.iterator().next(), claim.creates()));
+        }
+        // its owner released it between our two statements: one more claim decides
+        return tryClaim(claim).map(again -> {
+          if (!again) {
+            throw DomainException.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE, Subject.IDEMPOTENCY_KEY);
+          }
+          return IdempotencyRecord.claimedBy(claim.requestId());
+        });
+      });
   }
 
   private Future<Boolean> tryClaim(IdempotencyClaim claim) {
     return pool.preparedQuery(CLAIM).execute(Tuple.of(claim.key().tenantId(), claim.key().key(),
-        claim.requestId(), Buffer.buffer(claim.fingerprint()), Buffer.buffer(claim.secretIdCiphertext())))
+        claim.requestId(), Buffer.buffer(claim.fingerprint()),
+        claim.secretIdCiphertext() == null ? null : Buffer.buffer(claim.secretIdCiphertext())))
       .map(rows -> rows.size() == 1);
+  }
+
+  private static String find(IdempotencyClaim claim) {
+    return claim.creates() == IdempotencyClaim.Creates.INTEGRATION ? FIND_INTEGRATION : FIND_CREDENTIAL;
   }
 
   Future<Void> release(IdempotencyRelease release) {
@@ -89,9 +103,12 @@ final class IdempotencyRepository {
     return pool.query(PURGE).execute().map(rows -> rows.rowCount());
   }
 
-  private static IdempotencyRecord toRecord(Row row) {
+  private static IdempotencyRecord toRecord(Row row, IdempotencyClaim.Creates creates) {
     boolean done = "done".equals(row.getString("state")) && row.getUUID("id") != null;
+    BusMessage created = !done ? null : creates == IdempotencyClaim.Creates.INTEGRATION
+      ? IntegrationRows.toIntegration(row) : CredentialRows.toCredential(row);
+    Buffer secret = row.getBuffer("claimed_secret_id");
     return new IdempotencyRecord(false, row.getUUID("claimed_by"), row.getBuffer("fingerprint").getBytes(),
-      row.getBuffer("claimed_secret_id").getBytes(), done ? IntegrationRows.toIntegration(row) : null);
+      secret == null ? null : secret.getBytes(), created);
   }
 }

@@ -11,6 +11,7 @@ import io.scrapengine.vaultgateway.model.IntegrationQuery;
 import io.scrapengine.vaultgateway.model.IntegrationRef;
 import io.scrapengine.vaultgateway.model.LastTest;
 import io.scrapengine.vaultgateway.model.LastTestUpdate;
+import io.scrapengine.vaultgateway.model.LoginRefused;
 import io.scrapengine.vaultgateway.model.NewIntegration;
 import io.scrapengine.vaultgateway.model.SealedIntegration;
 import io.scrapengine.vaultgateway.model.SettingsPatch;
@@ -18,6 +19,7 @@ import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.model.VersionCondition;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -26,6 +28,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static io.scrapengine.vaultgateway.store.IntegrationRows.COLUMNS;
 import static io.scrapengine.vaultgateway.store.IntegrationRows.toIntegration;
@@ -62,8 +65,10 @@ final class IntegrationRepository {
     )
     INSERT INTO vault_integrations (%s) SELECT %s WHERE EXISTS (SELECT 1 FROM owned)
     RETURNING %s""".formatted(Integration.TYPE, Integration.AUTH_METHOD, INSERT_COLUMNS, INSERT_VALUES, COLUMNS);
-  private static final String SELECT_SEALED =
-    "SELECT " + COLUMNS + ", secret_id_ciphertext FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
+  private static final String SELECT_SEALED = "SELECT " + COLUMNS + ", " + IntegrationRows.ACCESS_COLUMNS
+    + " FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
+  /** Sessions on every instance drop what they hold for an integration that changed or went away. */
+  static final String CHANGES_CHANNEL = "vault_gateway_integrations";
   private static final String RECORD_TEST = "UPDATE vault_integrations"
     + " SET last_test_ok = $3, last_test_code = $4, last_test_checked_at = $5"
     + " WHERE id = $1 AND tenant_id = $2 AND (last_test_checked_at IS NULL OR last_test_checked_at <= $5)";
@@ -78,9 +83,10 @@ final class IntegrationRepository {
     + " FROM vault_integrations WHERE tenant_id = $1 AND name = $2 AND ($3::timestamptz IS NULL"
     + " OR (created_at, id) < ($3, $4)) ORDER BY created_at DESC, id DESC LIMIT $5";
   // One statement for every patch shape, so it is prepared once: flags say which fields change. updated_at
-  // moves forward even within one millisecond, so that it advances on every change.
+  // moves forward even within one millisecond, so that it advances on every change. The change is announced to
+  // every instance when it commits.
   private static final String UPDATE = """
-    UPDATE vault_integrations SET
+    WITH updated AS (UPDATE vault_integrations SET
       name = COALESCE($4, name),
       address = COALESCE($5, address),
       namespace = CASE WHEN $6 THEN $7 ELSE namespace END,
@@ -93,10 +99,23 @@ final class IntegrationRepository {
                         ELSE updated_at END,
       version = CASE WHEN $10 THEN version + 1 ELSE version END
     WHERE id = $1 AND tenant_id = $2 AND ($3::bigint[] IS NULL OR version = ANY($3))
-    RETURNING""" + " " + COLUMNS;
+    RETURNING %s)
+    SELECT updated.*, pg_notify('%s', updated.id::text) FROM updated""".formatted(COLUMNS, CHANGES_CHANNEL);
   private static final String EXISTS = "SELECT 1 FROM vault_integrations WHERE id = $1 AND tenant_id = $2";
-  private static final String DELETE = "DELETE FROM vault_integrations"
-    + " WHERE id = $1 AND tenant_id = $2 AND ($3::bigint[] IS NULL OR version = ANY($3)) RETURNING id";
+  private static final String DELETE = """
+    WITH deleted AS (DELETE FROM vault_integrations
+      WHERE id = $1 AND tenant_id = $2 AND ($3::bigint[] IS NULL OR version = ANY($3))
+        AND NOT EXISTS (SELECT 1 FROM credentials WHERE integration_id = $1)
+      RETURNING id)
+    SELECT deleted.id, pg_notify('%s', deleted.id::text) FROM deleted""".formatted(CHANGES_CHANNEL);
+  /** Why a delete matched nothing: the row's version (null when absent) and how many credentials use it. */
+  private static final String DELETE_BLOCKERS = "SELECT (SELECT version FROM vault_integrations"
+    + " WHERE id = $1 AND tenant_id = $2) AS version, (SELECT count(*) FROM credentials WHERE integration_id = $1)"
+    + " AS credentials";
+  private static final String RECORD_REFUSAL = "UPDATE vault_integrations"
+    + " SET refused_version = $3, refused_until = $4, last_refused_login_at = now()"
+    + " WHERE id = $1 AND tenant_id = $2";
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final Pool pool;
 
@@ -144,19 +163,28 @@ final class IntegrationRepository {
   }
 
   Future<Integration> get(IntegrationRef ref) {
-    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(ref.id(), ref.tenantId()))
+    return SqlFailures.idempotent(() -> pool.preparedQuery(SELECT_ONE).execute(Tuple.of(ref.id(), ref.tenantId())))
       .recover(failure -> SqlFailures.failed("get integration", failure))
       .map(rows -> toIntegration(single(rows)));
   }
 
-  /** The integration with its secret_id ciphertext, for logging in to its Vault. */
+  /** The integration with what logging in to its Vault takes. */
   Future<SealedIntegration> getSealed(IntegrationRef ref) {
-    return pool.preparedQuery(SELECT_SEALED).execute(Tuple.of(ref.id(), ref.tenantId()))
+    return SqlFailures.idempotent(() -> pool.preparedQuery(SELECT_SEALED).execute(Tuple.of(ref.id(), ref.tenantId())))
       .recover(failure -> SqlFailures.failed("get sealed integration", failure))
       .map(rows -> {
         Row row = single(rows);
-        return new SealedIntegration(toIntegration(row), row.getBuffer("secret_id_ciphertext").getBytes());
+        Integration integration = toIntegration(row);
+        return new SealedIntegration(integration, IntegrationRows.toAccess(row, integration));
       });
+  }
+
+  /** Remembers that Vault refused this version's credentials, for every instance to see. */
+  Future<Void> recordLoginRefusal(LoginRefused refusal) {
+    return pool.preparedQuery(RECORD_REFUSAL).execute(Tuple.of(refusal.ref().id(), refusal.ref().tenantId(),
+        refusal.version(), refusal.until().atOffset(ZoneOffset.UTC)))
+      .<Void>mapEmpty()
+      .recover(failure -> SqlFailures.failed("record login refusal", failure));
   }
 
   /**
@@ -173,18 +201,18 @@ final class IntegrationRepository {
 
   Future<IntegrationQuery.Page> list(IntegrationQuery query) {
     int fetch = query.limit() + 1;
-    Future<RowSet<Row>> rows;
+    Supplier<Future<RowSet<Row>>> rows;
     if (query.name() != null) {
-      rows = pool.preparedQuery(SELECT_BY_NAME).execute(Tuple.of(query.tenantId(), query.name(),
+      rows = () -> pool.preparedQuery(SELECT_BY_NAME).execute(Tuple.of(query.tenantId(), query.name(),
         query.after() == null ? null : query.after().createdAt().atOffset(ZoneOffset.UTC),
         query.after() == null ? null : query.after().id(), fetch));
     } else if (query.after() == null) {
-      rows = pool.preparedQuery(SELECT_FIRST_PAGE).execute(Tuple.of(query.tenantId(), fetch));
+      rows = () -> pool.preparedQuery(SELECT_FIRST_PAGE).execute(Tuple.of(query.tenantId(), fetch));
     } else {
-      rows = pool.preparedQuery(SELECT_NEXT_PAGE).execute(Tuple.of(query.tenantId(),
+      rows = () -> pool.preparedQuery(SELECT_NEXT_PAGE).execute(Tuple.of(query.tenantId(),
         query.after().createdAt().atOffset(ZoneOffset.UTC), query.after().id(), fetch));
     }
-    return rows
+    return SqlFailures.idempotent(rows)
       .recover(failure -> SqlFailures.failed("list integrations", failure))
       .map(result -> {
         List<Integration> items = new ArrayList<>(fetch);
@@ -219,16 +247,38 @@ final class IntegrationRepository {
         : whyNothingMatched(changes.ref(), changes.condition()));
   }
 
+  /** Deletes the integration unless credentials still use it (then nothing is deleted). */
   Future<Void> delete(IntegrationDeletion deletion) {
-    return pool.preparedQuery(DELETE)
-      .execute(Tuple.of(deletion.ref().id(), deletion.ref().tenantId(), deletion.condition().versionsOrNull()))
-      .recover(failure -> SqlFailures.failed("delete integration", failure))
-      .compose(rows -> rows.size() == 1 ? Future.succeededFuture()
-        : whyNothingMatched(deletion.ref(), deletion.condition()));
+    IntegrationRef ref = deletion.ref();
+    return pool.preparedQuery(DELETE).execute(Tuple.of(ref.id(), ref.tenantId(), deletion.condition().versionsOrNull()))
+      .map(rows -> rows.size() == 1)
+      // a credential came in between the statement's check and its delete: the foreign key refused it
+      .recover(failure -> failure instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
+        ? Future.succeededFuture(false) : SqlFailures.failed("delete integration", failure))
+      .compose(deleted -> deleted ? Future.succeededFuture() : whyNotDeleted(ref, deletion.condition()));
+  }
+
+  private Future<Void> whyNotDeleted(IntegrationRef ref, VersionCondition condition) {
+    return pool.preparedQuery(DELETE_BLOCKERS).execute(Tuple.of(ref.id(), ref.tenantId()))
+      .recover(failure -> SqlFailures.failed("check integration", failure))
+      .compose(rows -> {
+        Row row = rows.iterator().next();
+        Long version = row.getLong("version");
+        long credentials = row.getLong("credentials");
+        if (version == null) {
+          return Future.failedFuture(notFound());
+        }
+        if (!condition.any() && !condition.versions().contains(version)) {
+          return Future.failedFuture(DomainException.of(ErrorCode.PRECONDITION_FAILED, Subject.VAULT_INTEGRATION));
+        }
+        // no credential left by now means the last one went in between: the client may simply try again
+        return Future.failedFuture(DomainException.inUse(Subject.VAULT_INTEGRATION, Subject.CREDENTIAL,
+          Math.max(credentials, 1)));
+      });
   }
 
   Future<Void> ping() {
-    return pool.query("SELECT 1").execute()
+    return SqlFailures.idempotent(() -> pool.query("SELECT 1").execute())
       .<Void>mapEmpty()
       .recover(failure -> SqlFailures.failed("ping", failure));
   }
@@ -238,7 +288,7 @@ final class IntegrationRepository {
     if (condition.any()) {
       return Future.failedFuture(notFound());
     }
-    return pool.preparedQuery(EXISTS).execute(Tuple.of(ref.id(), ref.tenantId()))
+    return SqlFailures.idempotent(() -> pool.preparedQuery(EXISTS).execute(Tuple.of(ref.id(), ref.tenantId())))
       .recover(failure -> SqlFailures.failed("check integration", failure))
       .compose(rows -> Future.failedFuture(rows.size() == 0 ? notFound()
         : DomainException.of(ErrorCode.PRECONDITION_FAILED, Subject.VAULT_INTEGRATION)));

@@ -39,6 +39,10 @@ public final class PgOptions {
       }
     }
     applyLibpqSettings(options, config);
+    if (config.statementTimeoutMs() > 0) {
+      // a run-time parameter of the session, sent at connect: the server cancels longer statements (57014)
+      options.addProperty("statement_timeout", String.valueOf(config.statementTimeoutMs()));
+    }
     return options
       .setCachePreparedStatements(true)
       .setPreparedStatementCacheMaxSize(64)

@@ -1,6 +1,17 @@
 package io.scrapengine.vaultgateway.store;
 
 import io.scrapengine.vaultgateway.bus.BusClient;
+import io.scrapengine.vaultgateway.model.AuditEvent;
+import io.scrapengine.vaultgateway.model.AuditQuery;
+import io.scrapengine.vaultgateway.model.Credential;
+import io.scrapengine.vaultgateway.model.CredentialChanges;
+import io.scrapengine.vaultgateway.model.CredentialDeletion;
+import io.scrapengine.vaultgateway.model.CredentialQuery;
+import io.scrapengine.vaultgateway.model.CredentialRef;
+import io.scrapengine.vaultgateway.model.IdempotentCredentialCreate;
+import io.scrapengine.vaultgateway.model.LoginRefused;
+import io.scrapengine.vaultgateway.model.NewCredential;
+import io.scrapengine.vaultgateway.model.ResolveTarget;
 import io.scrapengine.vaultgateway.model.IdempotencyClaim;
 import io.scrapengine.vaultgateway.model.IdempotencyRelease;
 import io.scrapengine.vaultgateway.model.IdempotencyRecord;
@@ -67,6 +78,50 @@ public final class StoreClient {
 
   public Future<Void> releaseIdempotencyKey(IdempotencyRelease release) {
     return bus.request(StoreMessages.RELEASE_IDEMPOTENCY_KEY, release).mapEmpty();
+  }
+
+  /** Vault refused an integration version's credentials: no instance sends them again before {@code until}. */
+  public Future<Void> recordLoginRefusal(LoginRefused refusal) {
+    return bus.request(StoreMessages.RECORD_LOGIN_REFUSAL, refusal).mapEmpty();
+  }
+
+  /** Fails when the integration is not the tenant's (a missing reference). */
+  public Future<Credential> createCredential(NewCredential credential) {
+    return bus.request(StoreMessages.CREATE_CREDENTIAL, credential);
+  }
+
+  public Future<Credential> createCredential(IdempotentCredentialCreate create) {
+    return bus.request(StoreMessages.CREATE_CREDENTIAL_COMPLETING_KEY, create);
+  }
+
+  public Future<Credential> getCredential(CredentialRef ref) {
+    return bus.request(StoreMessages.GET_CREDENTIAL, ref);
+  }
+
+  /** The credential with its integration's access, in one query. */
+  public Future<ResolveTarget> getResolveTarget(CredentialRef ref) {
+    return bus.request(StoreMessages.GET_RESOLVE_TARGET, ref);
+  }
+
+  public Future<CredentialQuery.Page> listCredentials(CredentialQuery query) {
+    return bus.request(StoreMessages.LIST_CREDENTIALS, query);
+  }
+
+  public Future<Credential> updateCredential(CredentialChanges changes) {
+    return bus.request(StoreMessages.UPDATE_CREDENTIAL, changes);
+  }
+
+  public Future<Void> deleteCredential(CredentialDeletion deletion) {
+    return bus.request(StoreMessages.DELETE_CREDENTIAL, deletion).mapEmpty();
+  }
+
+  /** Completes once the event is committed (group-committed with others of this event loop). */
+  public Future<Void> appendAuditEvent(AuditEvent event) {
+    return bus.request(StoreMessages.APPEND_AUDIT_EVENT, event).mapEmpty();
+  }
+
+  public Future<AuditQuery.Page> listAuditEvents(AuditQuery query) {
+    return bus.request(StoreMessages.LIST_AUDIT_EVENTS, query);
   }
 
   public Future<Void> ping() {

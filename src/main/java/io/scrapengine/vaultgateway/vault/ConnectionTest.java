@@ -50,13 +50,21 @@ public final class ConnectionTest {
    *         validation error naming the field {@code path}
    */
   public Future<ConnectionTestResult> run(VaultTarget target, String path) {
+    return run(target, path, false);
+  }
+
+  /**
+   * Runs the test of an integration whose logins Vault refused recently, so that a refusal now is read as the
+   * lockout it most likely is.
+   */
+  public Future<ConnectionTestResult> run(VaultTarget target, String path, boolean recentlyRefused) {
     if (path != null) {
       Optional<String> violation = SecretPathRule.violation(path);
       if (violation.isPresent()) {
         return Future.failedFuture(DomainException.invalid("path", violation.get()));
       }
     }
-    Run run = new Run(target, path, clock.instant(), System.nanoTime());
+    Run run = new Run(target, path, recentlyRefused, clock.instant(), System.nanoTime());
     return run.health()
       .compose(ignored -> run.login())
       .compose(ignored -> run.lookup())
@@ -84,6 +92,7 @@ public final class ConnectionTest {
   private final class Run {
     private final VaultTarget target;
     private final String path;
+    private final boolean recentlyRefused;
     private final Instant checkedAt;
     private final long started;
     private final List<String> warnings = new ArrayList<>();
@@ -92,9 +101,10 @@ public final class ConnectionTest {
     private SecretValue clientToken;
     private VaultProblem error;
 
-    Run(VaultTarget target, String path, Instant checkedAt, long started) {
+    Run(VaultTarget target, String path, boolean recentlyRefused, Instant checkedAt, long started) {
       this.target = target;
       this.path = path;
+      this.recentlyRefused = recentlyRefused;
       this.checkedAt = checkedAt;
       this.started = started;
     }
@@ -117,7 +127,7 @@ public final class ConnectionTest {
           token = VaultAnswers.tokenFromLogin(auth);
           return Future.succeededFuture();
         }
-        return stop(VaultAnswers.login(response, target, secrets()));
+        return stop(VaultAnswers.login(response, target, secrets(), recentlyRefused));
       }, this::unanswered);
     }
 
@@ -154,7 +164,8 @@ public final class ConnectionTest {
             return stop(mismatch.get());
           }
           return client.read(target, clientToken, path).compose(response -> {
-            Optional<VaultProblem> verdict = VaultAnswers.read(response, path, mount, token.policies(), secrets());
+            Optional<VaultProblem> verdict = VaultAnswers.read(response, target, path, mount, token.policies(),
+              secrets());
             return verdict.isPresent() ? stop(verdict.get()) : Future.succeededFuture();
           }, this::unanswered);
         });

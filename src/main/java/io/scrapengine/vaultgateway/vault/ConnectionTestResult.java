@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.bus.BusMessage;
 import io.scrapengine.vaultgateway.domain.VaultProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,10 +21,20 @@ import java.util.List;
  * @param error     why the check failed, or null
  */
 public record ConnectionTestResult(boolean ok, Instant checkedAt, long latencyMs, VaultInfo vault, TokenInfo token,
-                                   List<String> warnings, VaultProblem error) {
+                                   List<String> warnings, VaultProblem error) implements BusMessage {
+
+  /** A test that did not run because {@code error} was known beforehand (a refusal Vault gave recently). */
+  public static ConnectionTestResult notRun(Instant checkedAt, VaultProblem error) {
+    return new ConnectionTestResult(false, checkedAt, 0, null, null, List.of(), error);
+  }
 
   public ConnectionTestResult {
     warnings = List.copyOf(warnings);
+  }
+
+  /** A test that stopped before it reached the Vault's health check (the secret_id could not be had). */
+  public static ConnectionTestResult failed(Instant checkedAt, long latencyMs, VaultProblem error) {
+    return new ConnectionTestResult(false, checkedAt, latencyMs, null, null, List.of(), error);
   }
 
   /** From sys/health. */

@@ -1,5 +1,7 @@
 package io.scrapengine.vaultgateway.vault;
 
+import io.scrapengine.vaultgateway.domain.TextRules;
+
 import java.util.Optional;
 
 /**
@@ -24,7 +26,7 @@ public final class SecretPathRule {
     if (path.startsWith("/")) {
       return Optional.of("must not start with '/' (give it without /v1/)");
     }
-    if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '?' || c == '#' || c == '\\')) {
+    if (!TextRules.isSingleLine(path) || path.chars().anyMatch(c -> c == '?' || c == '#' || c == '\\')) {
       return Optional.of("must not contain control characters, '?', '#' or '\\'");
     }
     String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

@@ -29,7 +29,7 @@ import java.util.Optional;
  *   <li>anything while sealed: 503 {@code Vault is sealed}.</li>
  * </ul>
  */
-final class VaultAnswers {
+public final class VaultAnswers {
 
   private static final String RETRY = "Try again later; if it persists, ask the Vault operators to look at the "
     + "Vault's logs.";
@@ -43,10 +43,13 @@ final class VaultAnswers {
 
   static Health health(VaultResponse response, VaultTarget target, Collection<String> secrets) {
     JsonObject body = response.body();
+    boolean sealed = body != null && Boolean.TRUE.equals(body.getValue("sealed"));
+    // a sealed node calls itself a standby (its core is one while sealed): not a standby worth reporting
     VaultInfo vault = body == null || !body.containsKey("sealed") ? null : new VaultInfo(
       body.getValue("version") instanceof String version ? version : null,
-      Boolean.TRUE.equals(body.getValue("sealed")),
-      Boolean.TRUE.equals(body.getValue("standby")) || Boolean.TRUE.equals(body.getValue("performance_standby")),
+      sealed,
+      !sealed && (Boolean.TRUE.equals(body.getValue("standby"))
+        || Boolean.TRUE.equals(body.getValue("performance_standby"))),
       body.getValue("cluster_name") instanceof String name ? name : null);
     return switch (response.status()) {
       case 200 -> vault == null
@@ -74,24 +77,36 @@ final class VaultAnswers {
         "Use the address of the primary cluster.")));
       case 530 -> new Health(vault, Optional.empty(), Optional.of(new VaultProblem(VaultErrorCode.VAULT_ERROR,
         "The node was removed from its cluster (sys/health answered 530).", "Use the address of a cluster member.")));
-      default -> {
-        if (response.status() == 400 && target.namespace() != null) {
-          // OpenBao serves sys/health only in the root namespace; the login will tell whether Vault works
-          yield new Health(null, Optional.of("Vault would not report its health inside namespace '"
-            + target.namespace() + "' (400); health was not checked."), Optional.empty());
-        }
-        yield new Health(vault, Optional.empty(), Optional.of(unexpected("sys/health", response, secrets)));
-      }
+      default -> new Health(vault, Optional.empty(), Optional.of(unexpected("sys/health", response, secrets)));
     };
   }
 
-  static VaultProblem login(VaultResponse response, VaultTarget target, Collection<String> secrets) {
+  /**
+   * Why a login failed.
+   *
+   * @param recentlyRefused whether a login for this integration was refused for invalid credentials within the
+   *                        lockout window: a 403 then means the AppRole is locked out, not that it is missing
+   */
+  public static VaultProblem login(VaultResponse response, VaultTarget target, Collection<String> secrets,
+                            boolean recentlyRefused) {
     String said = said(response, secrets);
     String where = "auth/" + target.authMount() + "/login";
     String namespace = target.namespace();
     String lower = said.toLowerCase(Locale.ROOT);
     if (response.status() == 503 && lower.contains("sealed")) {
       return sealed(said);
+    }
+    Optional<VaultProblem> noNamespace = namespaceNotFound(response, target, said);
+    if (noNamespace.isPresent()) {
+      return noNamespace.get();
+    }
+    if (response.status() == 403 && recentlyRefused) {
+      return new VaultProblem(VaultErrorCode.AUTH_LOCKED_OUT,
+        "Vault refused the AppRole login at " + where + " (403" + withText(said) + ") right after refusing a "
+          + "secret_id: the role is most likely locked out.",
+        "Vault and OpenBao lock an AppRole out for 15 minutes after 5 wrong secret_ids. Set the right secretId, "
+          + "then wait, or ask a Vault operator to unlock it: vault write -f sys/locked-users/<auth mount accessor>"
+          + "/unlock/<role_id>.");
     }
     boolean mountMissing = response.status() == 403 || response.status() == 404 || response.status() == 405
       || (response.status() == 400 && lower.contains("missing client token"));
@@ -126,7 +141,7 @@ final class VaultAnswers {
   }
 
   /** The token as the login described it, used when lookup-self is not allowed. */
-  static TokenInfo tokenFromLogin(JsonObject auth) {
+  public static TokenInfo tokenFromLogin(JsonObject auth) {
     return new TokenInfo(number(auth.getValue("lease_duration")), Boolean.TRUE.equals(auth.getValue("renewable")),
       strings(auth.getValue("token_policies") instanceof JsonArray ? auth.getValue("token_policies")
         : auth.getValue("policies")));
@@ -158,10 +173,14 @@ final class VaultAnswers {
     return Optional.empty();
   }
 
-  static Optional<VaultProblem> read(VaultResponse response, String path, Optional<MountInfo> mount,
-                                   List<String> policies, Collection<String> secrets) {
+  public static Optional<VaultProblem> read(VaultResponse response, VaultTarget target, String path,
+                                     Optional<MountInfo> mount, List<String> policies, Collection<String> secrets) {
     String said = said(response, secrets);
     int status = response.status();
+    Optional<VaultProblem> noNamespace = namespaceNotFound(response, target, said);
+    if (noNamespace.isPresent()) {
+      return noNamespace;
+    }
     if (status == 200) {
       JsonObject data = response.data();
       if (mount.map(m -> m.kvVersion() == 2).orElse(false) && data != null && data.containsKey("metadata")
@@ -218,6 +237,16 @@ final class VaultAnswers {
     return Optional.of(new VaultProblem(VaultErrorCode.KV_VERSION_MISMATCH,
       "'" + mount.get().path() + "' is a KV version 1 mount, where paths have no data/ segment.",
       "Use the path '" + mount.get().path() + rest + "'."));
+  }
+
+  /** OpenBao answers any request in a namespace that does not exist with 404 {@code namespace not found}. */
+  private static Optional<VaultProblem> namespaceNotFound(VaultResponse response, VaultTarget target, String said) {
+    if (response.status() != 404 || !said.toLowerCase(Locale.ROOT).contains("namespace not found")) {
+      return Optional.empty();
+    }
+    return Optional.of(new VaultProblem(VaultErrorCode.NAMESPACE_NOT_FOUND,
+      "Vault has no namespace '" + target.namespace() + "' (404" + withText(said) + ").",
+      "Check the namespace: it is the path of an existing namespace, such as admin/team, without a leading slash."));
   }
 
   static VaultProblem sealed(String said) {

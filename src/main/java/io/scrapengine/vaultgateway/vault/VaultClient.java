@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.vault;
 
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.vault.egress.AddressGuard;
 import io.scrapengine.vaultgateway.metrics.GatewayMetrics;
 import io.vertx.core.AsyncResult;
@@ -20,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The calls the gateway makes to a customer's Vault (HashiCorp Vault or OpenBao HTTP API v1), non-blocking. Every
  * call resolves and vets the host first ({@link AddressGuard}) and then connects to the vetted address only;
- * {@code X-Vault-Namespace} goes on every call when the target has a namespace.
+ * {@code X-Vault-Namespace} goes on every call but sys/health when the target has a namespace.
  *
  * <p>Each method answers with Vault's response whatever its status (a 403 is an answer, not a failure); the future
  * fails only when there is no usable answer, always with a {@link DomainException}. What a status means
@@ -50,9 +51,13 @@ public final class VaultClient {
       VaultHttp.create(vertx, options), metrics);
   }
 
-  /** {@code GET /v1/sys/health}: 200 active, 429 standby, 473 performance standby, 501 uninitialised, 503 sealed. */
+  /**
+   * {@code GET /v1/sys/health}: 200 active, 429 standby, 472 DR secondary, 473 performance standby, 474 standby
+   * without its active node, 501 uninitialised, 503 sealed, 530 removed from the cluster. Always in the root
+   * namespace: health is a root-only endpoint (OpenBao refuses it inside a namespace).
+   */
   public Future<VaultResponse> health(VaultTarget target) {
-    return call("health", target, HttpMethod.GET, "sys/health", null, null);
+    return call("health", target.settings(), HttpMethod.GET, "sys/health", null, null, false);
   }
 
   /** {@code POST /v1/auth/<mount>/login} with the role_id and secret_id. */
@@ -68,6 +73,16 @@ public final class VaultClient {
     return call("lookup-self", target, HttpMethod.GET, "auth/token/lookup-self", token, null);
   }
 
+  /**
+   * {@code POST /v1/auth/token/renew-self} asking for {@code incrementSeconds} more: the answer's
+   * {@code auth.lease_duration} is what was granted, capped (with a warning) by the token's max TTL; a token that
+   * is not renewable answers 400.
+   */
+  public Future<VaultResponse> renewSelf(VaultTarget target, SecretValue token, long incrementSeconds) {
+    return call("renew-self", target, HttpMethod.POST, "auth/token/renew-self", token,
+      new JsonObject().put("increment", incrementSeconds));
+  }
+
   /** {@code POST /v1/auth/token/revoke-self}: 204 when revoked. */
   public Future<VaultResponse> revokeSelf(VaultTarget target, SecretValue token) {
     return call("revoke-self", target, HttpMethod.POST, "auth/token/revoke-self", token, null);
@@ -79,11 +94,34 @@ public final class VaultClient {
     return call("read", target, HttpMethod.GET, encodePath(path), token, null);
   }
 
+  /** {@code GET /v1/<mount>/data/<key>?version=<version>}: one version of a KV v2 secret. */
+  public Future<VaultResponse> read(VaultTarget target, SecretValue token, String path, int version) {
+    requireValidPath(path);
+    return call("read", target, HttpMethod.GET, encodePath(path) + "?version=" + version, token, null);
+  }
+
   /** {@code GET /v1/sys/internal/ui/mounts/<path>}: the mount serving a path, its type and KV version. */
   public Future<VaultResponse> mountOf(VaultTarget target, SecretValue token, String path) {
     requireValidPath(path);
     return call("mount", target, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token,
       null);
+  }
+
+  /**
+   * {@code POST /v1/sys/wrapping/lookup} with the wrap token in the body: an unauthenticated call that answers the
+   * token's {@code creation_path}, {@code creation_time} and {@code creation_ttl} without using it up.
+   */
+  public Future<VaultResponse> lookupWrapping(VaultSettings vault, SecretValue wrapToken) {
+    return call("wrapping-lookup", vault, HttpMethod.POST, "sys/wrapping/lookup", null,
+      new JsonObject().put("token", wrapToken.reveal()), true);
+  }
+
+  /**
+   * {@code POST /v1/sys/wrapping/unwrap} with the wrap token itself as {@code X-Vault-Token} (a token in the body
+   * alone is refused with 403): answers the wrapped response, once; the token is spent by it.
+   */
+  public Future<VaultResponse> unwrap(VaultSettings vault, SecretValue wrapToken) {
+    return call("unwrap", vault, HttpMethod.POST, "sys/wrapping/unwrap", wrapToken, null, true);
   }
 
   public Future<Void> close() {
@@ -93,10 +131,16 @@ public final class VaultClient {
   /** @param operation the metrics' name for the call, from a fixed set */
   private Future<VaultResponse> call(String operation, VaultTarget target, HttpMethod method, String apiPath,
                                      SecretValue token, JsonObject body) {
-    VaultEndpoint endpoint = target.endpoint();
+    return call(operation, target.settings(), method, apiPath, token, body, true);
+  }
+
+  private Future<VaultResponse> call(String operation, VaultSettings target, HttpMethod method, String apiPath,
+                                     SecretValue token, JsonObject body, boolean inNamespace) {
+    VaultEndpoint endpoint = VaultEndpoint.parse(target.address());
     long started = System.nanoTime();
     return guard.vet(endpoint.host())
-      .compose(address -> send(target, endpoint, address, method, apiPath, token, body))
+      .compose(address -> send(target, endpoint, address, method, apiPath, token, body,
+        inNamespace ? target.namespace() : null))
       .andThen(done -> {
         long nanos = System.nanoTime() - started;
         metrics.vaultCall(operation, outcome(done), nanos);
@@ -111,13 +155,14 @@ public final class VaultClient {
       });
   }
 
-  private Future<VaultResponse> send(VaultTarget target, VaultEndpoint endpoint, InetAddress address,
-                                     HttpMethod method, String apiPath, SecretValue token, JsonObject body) {
+  private Future<VaultResponse> send(VaultSettings target, VaultEndpoint endpoint, InetAddress address,
+                                     HttpMethod method, String apiPath, SecretValue token, JsonObject body,
+                                     String namespace) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     // Vault's own CLI sends this; Vault Agent and proxies use it to tell API calls from browser requests
     headers.set("X-Vault-Request", "true");
-    if (target.namespace() != null) {
-      headers.set("X-Vault-Namespace", target.namespace());
+    if (namespace != null) {
+      headers.set("X-Vault-Namespace", namespace);
     }
     if (token != null) {
       headers.set("X-Vault-Token", token.reveal());

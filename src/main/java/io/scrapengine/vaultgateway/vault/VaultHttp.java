@@ -2,6 +2,8 @@ package io.scrapengine.vaultgateway.vault;
 
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.domain.VaultErrorCode;
+import io.scrapengine.vaultgateway.domain.VaultProblem;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -66,12 +68,15 @@ final class VaultHttp {
       // a compressed body would slip past the size cap once inflated; Vault only compresses when asked
       .setDecompressionSupported(false)
       .setMaxRedirects(0);
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(4).setMaxWaitQueueSize(32);
+    // Callers are already bounded (per integration, by the in-flight cap; connection tests, by the rate limits),
+    // so the pool's queue only absorbs several integrations sharing one Vault address; a full queue would fail
+    // calls as if the Vault were down and trip the circuit.
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(options.connectionsPerVault()).setMaxWaitQueueSize(-1);
     return new VaultHttp(vertx, vertx.httpClientBuilder().with(http).with(pool).build(), options);
   }
 
   /** One call; a failed future carries a {@link DomainException}, never a raw exception. */
-  Future<VaultResponse> send(VaultEndpoint endpoint, InetAddress address, VaultTarget target, HttpMethod method,
+  Future<VaultResponse> send(VaultEndpoint endpoint, InetAddress address, VaultSettings target, HttpMethod method,
                              String uri, MultiMap headers, Buffer body) {
     String tlsName = tlsName(endpoint, target);
     RequestOptions request = new RequestOptions()
@@ -109,9 +114,9 @@ final class VaultHttp {
   private void exchange(RequestOptions request, Buffer body, HostAndPort hostHeader, VaultEndpoint endpoint,
                         String tlsName, Promise<VaultResponse> promise, AtomicReference<HttpClientRequest> inFlight) {
     long timer = vertx.setTimer(options.requestTimeoutMs(), id -> {
-      if (promise.tryFail(DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE,
+      if (promise.tryFail(DomainException.vaultFailed(new VaultProblem(VaultErrorCode.VAULT_UNREACHABLE,
         "Vault at " + endpoint.display() + " did not answer within " + options.requestTimeoutMs() + " ms.",
-        "Check that the Vault is up and that its firewall lets the gateway in."))) {
+        "Check that the Vault is up and that its firewall lets the gateway in.", true)))) {
         reset(inFlight.get());
       }
     });
@@ -187,7 +192,7 @@ final class VaultHttp {
     }
   }
 
-  private static String tlsName(VaultEndpoint endpoint, VaultTarget target) {
+  private static String tlsName(VaultEndpoint endpoint, VaultSettings target) {
     if (target.tlsServerName() != null) {
       return target.tlsServerName();
     }
@@ -195,7 +200,7 @@ final class VaultHttp {
     return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
-  private static ClientSSLOptions sslOptions(VaultTarget target) {
+  private static ClientSSLOptions sslOptions(VaultSettings target) {
     ClientSSLOptions ssl = new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS");
     if (target.caCertificate() != null) {
       // exactly the customer's bundle, not the JVM's CAs as well
@@ -255,8 +260,9 @@ final class VaultHttp {
       String type = cause.getClass().getName();
       if (type.endsWith("ConnectTimeoutException") || cause instanceof TimeoutException
         || type.endsWith("TimeoutException")) {
-        return DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE, where + " did not accept or answer "
-          + "the connection in time.", "Check that the Vault is up and that its firewall lets the gateway in.");
+        return DomainException.vaultFailed(new VaultProblem(VaultErrorCode.VAULT_UNREACHABLE, where
+          + " did not accept or answer the connection in time.",
+          "Check that the Vault is up and that its firewall lets the gateway in.", true));
       }
       if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
         return DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE, where + " refused the connection.",

@@ -1,6 +1,7 @@
 package io.scrapengine.vaultgateway.vault;
 
 import io.scrapengine.vaultgateway.domain.FieldIssue;
+import io.scrapengine.vaultgateway.domain.TextRules;
 import io.scrapengine.vaultgateway.model.SettingsPatch;
 import io.scrapengine.vaultgateway.model.VaultSettings;
 
@@ -34,12 +35,12 @@ public final class VaultSettingsRules {
   private static List<FieldIssue> issues(String address, String namespace, String authMount, String roleId,
                                          String caCertificate, String tlsServerName) {
     List<FieldIssue> issues = new ArrayList<>();
-    check("config.address", address, VaultAddressRule::violation, issues);
+    check("config.address", address, singleLine(VaultAddressRule::violation), issues);
     check("config.namespace", namespace, VaultSettingsRules::namespaceViolation, issues);
     check("config.roleId", roleId, VaultSettingsRules::roleIdViolation, issues);
     check("config.authMount", authMount, AuthMountRule::violation, issues);
-    check("config.caCertificate", caCertificate, CaCertificateRule::violation, issues);
-    check("config.tlsServerName", tlsServerName, TlsServerNameRule::violation, issues);
+    check("config.caCertificate", caCertificate, multiLine(CaCertificateRule::violation), issues);
+    check("config.tlsServerName", tlsServerName, singleLine(TlsServerNameRule::violation), issues);
     return issues;
   }
 
@@ -48,8 +49,8 @@ public final class VaultSettingsRules {
     if (namespace.isEmpty() || namespace.length() > 255) {
       return Optional.of("must be 1-255 characters long");
     }
-    return namespace.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
-      ? Optional.of("must not contain whitespace") : Optional.empty();
+    return TextRules.isWord(namespace) ? Optional.empty()
+      : Optional.of("must not contain whitespace or control characters");
   }
 
   /** A role_id travels in the login's JSON body; control characters have no place in it. */
@@ -57,8 +58,18 @@ public final class VaultSettingsRules {
     if (roleId.isEmpty() || roleId.length() > 255) {
       return Optional.of("must be 1-255 characters long");
     }
-    return roleId.chars().anyMatch(Character::isISOControl)
-      ? Optional.of("must not contain control characters") : Optional.empty();
+    return TextRules.isSingleLine(roleId) ? Optional.empty() : Optional.of("must not contain control characters");
+  }
+
+  /** {@code rule}, after the check every single-line field shares: no control characters. */
+  private static Function<String, Optional<String>> singleLine(Function<String, Optional<String>> rule) {
+    return value -> TextRules.isSingleLine(value) ? rule.apply(value)
+      : Optional.of("must not contain control characters");
+  }
+
+  private static Function<String, Optional<String>> multiLine(Function<String, Optional<String>> rule) {
+    return value -> TextRules.isMultiLine(value) ? rule.apply(value)
+      : Optional.of("must not contain control characters other than line breaks and tabs");
   }
 
   private static void check(String field, String value, Function<String, Optional<String>> rule,

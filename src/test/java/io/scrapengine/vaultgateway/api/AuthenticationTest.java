@@ -186,4 +186,22 @@ class AuthenticationTest {
 
     assertUnauthenticated(createWith(shortLived));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"exp", "nbf", "iat"})
+  void aTimeClaimOfTheWrongTypeIs401(String claim) {
+    for (Object value : new Object[] {"tomorrow", "1700000000", new JsonObject().put("at", 1), true}) {
+      HttpResponse<Buffer> response = createWith(trusted.sign(TestTokens.validClaims("t1", TestGateway.WRITE)
+        .put(claim, value)));
+      assertUnauthenticated(response);
+    }
+  }
+
+  @Test
+  void aScopeClaimThatIsNotAStringIs401() {
+    HttpResponse<Buffer> response = createWith(trusted.sign(TestTokens.validClaims("t1", TestGateway.WRITE)
+      .put("scope", new io.vertx.core.json.JsonArray().add(TestGateway.WRITE))));
+    assertUnauthenticated(response);
+    assertTrue(response.bodyAsJsonObject().getString("detail").contains("space-delimited string"));
+  }
 }

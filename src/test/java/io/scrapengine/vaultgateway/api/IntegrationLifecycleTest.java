@@ -1,14 +1,11 @@
 package io.scrapengine.vaultgateway.api;
 
-import io.scrapengine.vaultgateway.config.CryptoConfig;
-import io.scrapengine.vaultgateway.config.Profile;
 import io.scrapengine.vaultgateway.crypto.EncryptionContext;
-import io.scrapengine.vaultgateway.crypto.KeysetLoader;
 import io.scrapengine.vaultgateway.crypto.SecretCipher;
-import io.scrapengine.vaultgateway.crypto.TinkSecretCipher;
 import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
+import io.scrapengine.vaultgateway.support.TestKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -284,8 +281,7 @@ class IntegrationLifecycleTest {
     assertTrue(!response.bodyAsString().contains("s.new-secret"));
     byte[] after = ciphertext(id);
     assertNotEquals(new String(before), new String(after));
-    SecretCipher cipher = TinkSecretCipher.create(
-      KeysetLoader.load(Profile.DEV, new CryptoConfig(null, null), ENV.gateway().dataDir()));
+    SecretCipher cipher = TestKeys.cipher(ENV.vertx(), ENV.gateway(), ENV.database());
     EncryptionContext context = EncryptionContext.integrationSecretId("tenant-a", id);
     assertEquals("s.new-secret", cipher.decrypt(context, after).reveal());
     assertNotEquals("s.old-secret", cipher.decrypt(context, after).reveal());

@@ -1,6 +1,8 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.idempotency.IdempotencyKey;
 import io.scrapengine.vaultgateway.integrations.CreateRequest;
+import io.scrapengine.vaultgateway.model.Actor;
 import io.scrapengine.vaultgateway.integrations.UpdateRequest;
 import io.scrapengine.vaultgateway.model.IntegrationChanges;
 import io.scrapengine.vaultgateway.model.IntegrationDraft;
@@ -93,8 +95,8 @@ class SecretLeakTest {
     VaultSettings settings = new VaultSettings("https://v.example.com", null, "approle", "r", null, null);
     IntegrationDraft draft = new IntegrationDraft("n", settings, value);
     List<Object> carriers = List.of(value, draft, new VaultTarget(settings, value),
-      new CreateRequest("t", draft, false, new CreateRequest.IdempotencyKey(secret, secret.getBytes())),
-      new UpdateRequest(new IntegrationRef("t", id), VersionCondition.ANY, new SettingsPatch(null, null,
+      new CreateRequest("t", Actor.GATEWAY, draft, false, new IdempotencyKey(secret, secret.getBytes())),
+      new UpdateRequest(new IntegrationRef("t", id), Actor.GATEWAY, VersionCondition.ANY, new SettingsPatch(null, null,
         SettingsPatch.Change.UNCHANGED, null, null, SettingsPatch.Change.UNCHANGED, SettingsPatch.Change.UNCHANGED),
         value),
       new NewIntegration(id, "t", "n", settings, secret.getBytes(), null),

@@ -42,7 +42,7 @@ class ServiceSurfaceTest {
     assertEquals(200, ready.statusCode(), ready.bodyAsString());
     JsonObject body = ready.bodyAsJsonObject();
     assertEquals("UP", body.getString("status"));
-    assertEquals(2, body.getJsonArray("checks").size(), "database and keyset");
+    assertEquals(3, body.getJsonArray("checks").size(), "serving (not draining), database and keyset");
   }
 
   @Test

@@ -12,7 +12,7 @@ class CallerTest {
 
   @Test
   void writeImpliesReadOfTheSameResourceOnly() {
-    Caller caller = new Caller("t", Set.of("vault-integrations:write"), Instant.MAX);
+    Caller caller = new Caller("t", "user", Set.of("vault-integrations:write"), Instant.MAX);
 
     assertTrue(caller.hasScope("vault-integrations:write"));
     assertTrue(caller.hasScope("vault-integrations:read"));
@@ -22,7 +22,7 @@ class CallerTest {
 
   @Test
   void readDoesNotImplyWrite() {
-    Caller caller = new Caller("t", Set.of("vault-integrations:read"), Instant.MAX);
+    Caller caller = new Caller("t", "user", Set.of("vault-integrations:read"), Instant.MAX);
 
     assertTrue(caller.hasScope("vault-integrations:read"));
     assertFalse(caller.hasScope("vault-integrations:write"));

@@ -50,7 +50,7 @@ class OperabilitySettingsTest {
     ConfigException failure = assertThrows(ConfigException.class, () -> ProductionReadiness.require(bare));
 
     assertEquals(4, missing.size(), missing.toString());
-    for (String setting : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_PUBLIC_KEY", "KEYSET_FILE")) {
+    for (String setting : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_PUBLIC_KEY", "KEK_FILE")) {
       assertTrue(failure.getMessage().contains(setting), setting + " in " + failure.getMessage());
     }
     assertTrue(ProductionReadiness.missingSettings(load(vertx, new JsonObject())).isEmpty(), "dev needs none");

@@ -8,7 +8,11 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.scrapengine.vaultgateway.GatewayApp;
 import io.scrapengine.vaultgateway.auth.DevSigningKey;
 import io.scrapengine.vaultgateway.auth.DevTokenMinter;
+import io.scrapengine.vaultgateway.crypto.DataKeysets;
+import io.scrapengine.vaultgateway.crypto.DevKek;
+import io.scrapengine.vaultgateway.crypto.KekSources;
 import io.scrapengine.vaultgateway.crypto.KeysetLoader;
+import io.scrapengine.vaultgateway.keys.KeysCommand;
 import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.TestDatabase;
 import io.scrapengine.vaultgateway.support.TestGateway;
@@ -43,6 +47,7 @@ class ProductionProfileTest {
   private static TestDatabase database;
   private static KeyPair signingKeys;
   private static String productionKeyset;
+  private static String productionKek;
   private Vertx vertx;
   private Path dataDir;
 
@@ -55,6 +60,13 @@ class ProductionProfileTest {
     AeadConfig.register();
     productionKeyset = TinkJsonProtoKeysetFormat.serializeKeyset(
       KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
+    productionKek = KeysetLoader.newProductionKeysetJson();
+    // a deployment of an earlier version upgraded the documented way: its keyset imported under a KEK
+    JsonObject upgraded = TestGateway.defaults(database).put("profile", "prod")
+      .put("crypto", new JsonObject().put("kekJson", productionKek).put("keysetJson", productionKeyset));
+    try (KeysCommand keys = KeysCommand.open(GatewayConfig.from(upgraded), System.out, System.err)) {
+      assertEquals(KeysCommand.OK, keys.importKeyset(null));
+    }
   }
 
   @AfterAll
@@ -82,7 +94,7 @@ class ProductionProfileTest {
         .put("issuer", "https://login.scrapengine.io")
         .put("audience", "vault-gateway")
         .put("publicKeyPem", TestTokens.publicPem(signingKeys)))
-      .put("crypto", new JsonObject().put("keysetJson", productionKeyset));
+      .put("crypto", new JsonObject().put("kekJson", productionKek).put("keysetJson", productionKeyset));
   }
 
   private Throwable startFailure(JsonObject config) {
@@ -121,13 +133,38 @@ class ProductionProfileTest {
   void refusesTheDevKeysetWhereverItWasCopiedTo() throws Exception {
     Path devDir = TestGateway.temporaryDirectory();
     try {
-      KeysetLoader.load(Profile.DEV, new CryptoConfig(null, null), devDir);
-      Path copied = Files.copy(devDir.resolve(KeysetLoader.DEV_KEYSET_FILE), dataDir.resolve("prod-keyset.json"));
-      JsonObject config = production().put("crypto", new JsonObject().put("keysetFile", copied.toString()));
+      // the dev profile of earlier versions kept its keyset in this file
+      Files.writeString(devDir.resolve(KeysetLoader.LEGACY_DEV_KEYSET_FILE), TinkJsonProtoKeysetFormat
+        .serializeKeyset(DataKeysets.generate(true), InsecureSecretKeyAccess.get()));
+      Path copied = Files.copy(devDir.resolve(KeysetLoader.LEGACY_DEV_KEYSET_FILE),
+        dataDir.resolve("prod-keyset.json"));
+      JsonObject config = production();
+      config.getJsonObject("crypto").remove("keysetJson");
+      config.getJsonObject("crypto").put("keysetFile", copied.toString());
 
       Throwable failure = startFailure(config);
 
       assertTrue(failure.getMessage().contains("dev keyset"), failure.getMessage());
+    } finally {
+      TestGateway.deleteRecursively(devDir);
+    }
+  }
+
+  @Test
+  void refusesTheDevKeyEncryptionKeyWhereverItWasCopiedTo() throws Exception {
+    Path devDir = TestGateway.temporaryDirectory();
+    try {
+      // the dev profile made its KEK; an operator copies it to production
+      KekSources.create(vertx, Profile.DEV, GatewayConfig.from(new JsonObject()).crypto(), devDir).await();
+      Path copied = Files.copy(devDir.resolve(DevKek.FILE_NAME), dataDir.resolve("kek.json"));
+      JsonObject config = production();
+      config.getJsonObject("crypto").remove("kekJson");
+      config.getJsonObject("crypto").put("kekFile", copied.toString());
+
+      Throwable failure = startFailure(config);
+
+      assertTrue(failure instanceof ConfigException, failure.toString());
+      assertTrue(failure.getMessage().contains("dev keyset encryption key"), failure.getMessage());
     } finally {
       TestGateway.deleteRecursively(devDir);
     }
@@ -148,7 +185,9 @@ class ProductionProfileTest {
   void refusesAKeysetThatIsNotAes256Gcm() throws Exception {
     String otherKeyset = TinkJsonProtoKeysetFormat.serializeKeyset(
       KeysetHandle.generateNew(PredefinedAeadParameters.AES128_GCM), InsecureSecretKeyAccess.get());
-    Throwable failure = startFailure(production().put("crypto", new JsonObject().put("keysetJson", otherKeyset)));
+    JsonObject config = production();
+    config.getJsonObject("crypto").put("keysetJson", otherKeyset);
+    Throwable failure = startFailure(config);
     assertTrue(failure instanceof ConfigException, failure.toString());
     assertTrue(!failure.getMessage().contains(otherKeyset.substring(20, 60)), "no key material in messages");
   }

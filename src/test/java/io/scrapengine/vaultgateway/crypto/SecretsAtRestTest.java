@@ -1,11 +1,9 @@
 package io.scrapengine.vaultgateway.crypto;
 
-import com.google.crypto.tink.KeysetHandle;
-import io.scrapengine.vaultgateway.config.CryptoConfig;
-import io.scrapengine.vaultgateway.config.Profile;
 import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.GatewayExtension;
 import io.scrapengine.vaultgateway.support.TestGateway;
+import io.scrapengine.vaultgateway.support.TestKeys;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +32,7 @@ class SecretsAtRestTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws GeneralSecurityException {
-    KeysetHandle keyset = KeysetLoader.load(Profile.DEV, new CryptoConfig(null, null), ENV.gateway().dataDir());
-    cipher = TinkSecretCipher.create(keyset);
+    cipher = TestKeys.cipher(vertx, ENV.gateway(), ENV.database());
   }
 
 

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
@@ -16,11 +17,30 @@ public final class LogCapture implements AutoCloseable {
   private final Logger root;
 
   private LogCapture() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    LoggerContext context = loggerContext();
     root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     appender.setContext(context);
     appender.start();
     root.addAppender(appender);
+  }
+
+  /**
+   * Logback's context. While another thread is initialising SLF4J (test classes start in parallel), the factory is
+   * a temporary substitute for a moment: wait for the real one.
+   */
+  private static LoggerContext loggerContext() {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    while (!(factory instanceof LoggerContext) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      factory = LoggerFactory.getILoggerFactory();
+    }
+    return (LoggerContext) factory;
   }
 
   public static LogCapture start() {

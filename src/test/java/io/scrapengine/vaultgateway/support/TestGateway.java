@@ -6,6 +6,7 @@ import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.auth.DevTokenMinter;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.scrapengine.vaultgateway.crypto.DevKek;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -103,12 +104,29 @@ public final class TestGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Another instance of {@code peer}'s deployment: the same database and the same key-encryption key (its dev KEK,
+   * copied into a data directory of this instance's own), as instances behind one load balancer share them.
+   */
+  public static TestGateway startBeside(TestGateway peer, Vertx vertx, TestDatabase database, JsonObject overrides) {
+    Path dataDir = temporaryDirectory();
+    try {
+      Files.copy(peer.dataDir().resolve(DevKek.FILE_NAME), dataDir.resolve(DevKek.FILE_NAME));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return start(vertx, database, overrides.copy().put("dataDir", dataDir.toString()));
+  }
+
   public static JsonObject defaults(TestDatabase database) {
     return new JsonObject()
       .put("profile", "dev")
       .put("dataDir", temporaryDirectory().toString())
       .put("instances", 2)
-      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePort.find()))
+      // no drain on shutdown: nothing balances load in front of a test gateway (GatewayProcessTest tests it);
+      // no rate limits: tests send bursts on purpose (RateLimitTest and the fuzz test turn them on)
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePort.find()).put("drainSeconds", 0)
+        .put("rateLimits", new JsonObject().put("enabled", false)))
       .put("database", database.configSection());
   }
 

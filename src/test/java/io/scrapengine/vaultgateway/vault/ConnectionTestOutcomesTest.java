@@ -122,14 +122,17 @@ class ConnectionTestOutcomesTest {
   }
 
   @Test
-  void sendsTheNamespaceOnEveryCall() {
-    VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId)).namespace(TEAM_NAMESPACE).build();
+  void sendsTheNamespaceOnEveryCallButHealth() {
+    VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId))
+      .namespace(TEAM_NAMESPACE).build();
     ConnectionTestResult result = run(team, "secret/data/team/db");
 
     assertTrue(result.ok(), result.toString());
     assertEquals(6, vault.requests().size());
     for (RecordedRequest request : vault.requests()) {
-      assertEquals(TEAM_NAMESPACE, request.namespace(), request.toString());
+      // sys/health is a root-only endpoint: OpenBao refuses it inside a namespace
+      assertEquals(request.path().equals("/v1/sys/health") ? null : TEAM_NAMESPACE, request.namespace(),
+        request.toString());
     }
     assertEquals(TEAM_NAMESPACE, vault.tokens().get(0).namespace());
     assertEveryTokenRevoked();

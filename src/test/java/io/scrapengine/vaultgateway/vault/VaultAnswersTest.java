@@ -30,22 +30,22 @@ class VaultAnswersTest {
   @Test
   void loginAnswersOfOlderVaultsAndProxies() {
     assertEquals(VaultErrorCode.AUTH_MOUNT_NOT_FOUND,
-      VaultAnswers.login(errors(400, "missing client token"), TARGET, SECRETS).code(), "Vault before 1.10");
+      VaultAnswers.login(errors(400, "missing client token"), TARGET, SECRETS, false).code(), "Vault before 1.10");
     assertEquals(VaultErrorCode.AUTH_MOUNT_NOT_FOUND,
-      VaultAnswers.login(errors(404, "no handler for route \"auth/nope/login\""), TARGET, SECRETS).code());
+      VaultAnswers.login(errors(404, "no handler for route \"auth/nope/login\""), TARGET, SECRETS, false).code());
     assertEquals(VaultErrorCode.AUTH_INVALID_CREDENTIALS,
-      VaultAnswers.login(errors(400, "invalid role ID"), TARGET, SECRETS).code(), "Vault before 1.13");
+      VaultAnswers.login(errors(400, "invalid role ID"), TARGET, SECRETS, false).code(), "Vault before 1.13");
     assertEquals(VaultErrorCode.AUTH_INVALID_CREDENTIALS, VaultAnswers.login(
-      errors(500, "failed to validate credentials: invalid role_id \"__nope__\""), TARGET, SECRETS).code(),
+      errors(500, "failed to validate credentials: invalid role_id \"__nope__\""), TARGET, SECRETS, false).code(),
       "Vault 0.10 answered 500");
-    assertEquals(VaultErrorCode.VAULT_SEALED, VaultAnswers.login(errors(503, "Vault is sealed"), TARGET, SECRETS)
+    assertEquals(VaultErrorCode.VAULT_SEALED, VaultAnswers.login(errors(503, "Vault is sealed"), TARGET, SECRETS, false)
       .code());
-    assertEquals(VaultErrorCode.VAULT_ERROR, VaultAnswers.login(errors(502), TARGET, SECRETS).code());
+    assertEquals(VaultErrorCode.VAULT_ERROR, VaultAnswers.login(errors(502), TARGET, SECRETS, false).code());
   }
 
   @Test
   void aSecretIdEchoedByVaultIsRedacted() {
-    VaultProblem error = VaultAnswers.login(errors(400, "invalid secret_id \"" + SECRET_ID + "\""), TARGET, SECRETS);
+    VaultProblem error = VaultAnswers.login(errors(400, "invalid secret_id \"" + SECRET_ID + "\""), TARGET, SECRETS, false);
     assertEquals(VaultErrorCode.AUTH_INVALID_CREDENTIALS, error.code());
     assertFalse(error.message().contains(SECRET_ID), error.message());
     assertTrue(error.message().contains("invalid secret_id \"[redacted]\""), error.message());
@@ -53,22 +53,67 @@ class VaultAnswersTest {
 
   @Test
   void hintsMentionTheNamespace() {
-    VaultProblem withoutNamespace = VaultAnswers.login(errors(400, "invalid role or secret ID"), TARGET, SECRETS);
+    VaultProblem withoutNamespace = VaultAnswers.login(errors(400, "invalid role or secret ID"), TARGET, SECRETS, false);
     assertTrue(withoutNamespace.hint().contains("namespace"), withoutNamespace.hint());
     VaultProblem withNamespace = VaultAnswers.login(errors(403, "permission denied"),
-      Targets.from(TARGET).namespace("admin/tem").build(), SECRETS);
+      Targets.from(TARGET).namespace("admin/tem").build(), SECRETS, false);
     assertEquals(VaultErrorCode.AUTH_MOUNT_NOT_FOUND, withNamespace.code());
     assertTrue(withNamespace.hint().contains("'admin/tem'"), withNamespace.hint());
   }
 
   @Test
-  void healthInsideANamespaceMayBeRefusedWithoutFailingTheCheck() {
+  void healthIsARootEndpointSoA400IsNeverExcused() {
+    // the client asks sys/health in the root namespace (OpenBao refuses it in any other): a 400 is a real fault
     VaultAnswers.Health health = VaultAnswers.health(errors(400, "operation unavailable in namespaces"),
       Targets.from(TARGET).namespace("team").build(), SECRETS);
-    assertTrue(health.error().isEmpty());
-    assertTrue(health.warning().orElseThrow().contains("namespace"));
+    assertEquals(VaultErrorCode.VAULT_ERROR, health.error().orElseThrow().code());
+    assertTrue(health.warning().isEmpty());
     assertEquals(VaultErrorCode.VAULT_ERROR,
       VaultAnswers.health(errors(400, "bad"), TARGET, SECRETS).error().orElseThrow().code());
+  }
+
+  @Test
+  void everyHealthCodeHasItsOwnVerdict() {
+    JsonObject sealedBody = new JsonObject().put("initialized", true).put("sealed", true).put("standby", true);
+    VaultAnswers.Health sealed = VaultAnswers.health(response(503, sealedBody), TARGET, SECRETS);
+    assertEquals(VaultErrorCode.VAULT_SEALED, sealed.error().orElseThrow().code());
+    assertFalse(sealed.vault().standby(), "a sealed node calls itself a standby; it is not one to report");
+    JsonObject standbyBody = new JsonObject().put("initialized", true).put("sealed", false).put("standby", true)
+      .put("cluster_name", "c");
+    assertTrue(VaultAnswers.health(response(429, standbyBody), TARGET, SECRETS).vault().standby());
+    assertTrue(VaultAnswers.health(response(473, standbyBody), TARGET, SECRETS).error().isEmpty());
+    assertTrue(VaultAnswers.health(response(474, standbyBody), TARGET, SECRETS).warning().orElseThrow()
+      .contains("474"));
+    assertEquals(VaultErrorCode.VAULT_ERROR,
+      VaultAnswers.health(response(472, standbyBody), TARGET, SECRETS).error().orElseThrow().code());
+    assertEquals(VaultErrorCode.VAULT_ERROR,
+      VaultAnswers.health(response(530, standbyBody), TARGET, SECRETS).error().orElseThrow().code());
+    assertEquals(VaultErrorCode.VAULT_NOT_INITIALIZED, VaultAnswers.health(response(501,
+      new JsonObject().put("initialized", false).put("sealed", true)), TARGET, SECRETS).error().orElseThrow().code());
+  }
+
+  @Test
+  void anUnknownNamespaceIsNamedWhenTheServerSaysSo() {
+    VaultTarget team = Targets.from(TARGET).namespace("admin/tem").build();
+    // OpenBao: 404 namespace not found, on the login as on any call
+    VaultProblem openBao = VaultAnswers.login(errors(404, "namespace not found"), team, SECRETS, false);
+    assertEquals(VaultErrorCode.NAMESPACE_NOT_FOUND, openBao.code());
+    assertTrue(openBao.message().contains("admin/tem"), openBao.message());
+    assertEquals(VaultErrorCode.NAMESPACE_NOT_FOUND, VaultAnswers.read(errors(404, "namespace not found"), team,
+      "secret/data/x", Optional.empty(), List.of(), SECRETS).orElseThrow().code());
+    // Vault Enterprise: 403, as for a missing mount; the hint names the namespace
+    VaultProblem vault = VaultAnswers.login(errors(403, "permission denied"), team, SECRETS, false);
+    assertEquals(VaultErrorCode.AUTH_MOUNT_NOT_FOUND, vault.code());
+    assertTrue(vault.hint().contains("'admin/tem'"), vault.hint());
+  }
+
+  @Test
+  void aForbiddenLoginRightAfterARefusalIsALockout() {
+    VaultProblem locked = VaultAnswers.login(errors(403, "permission denied"), TARGET, SECRETS, true);
+    assertEquals(VaultErrorCode.AUTH_LOCKED_OUT, locked.code());
+    assertTrue(locked.hint().contains("sys/locked-users/"), locked.hint());
+    assertEquals(VaultErrorCode.AUTH_MOUNT_NOT_FOUND,
+      VaultAnswers.login(errors(403, "permission denied"), TARGET, SECRETS, false).code());
   }
 
   @Test
@@ -88,16 +133,16 @@ class VaultAnswersTest {
     VaultResponse versioned = response(404, new JsonObject().put("data", null)
       .put("warnings", new JsonArray().add("Invalid path for a versioned K/V secrets engine. See the API docs.")));
     assertEquals(VaultErrorCode.KV_VERSION_MISMATCH,
-      VaultAnswers.read(versioned, "secret/app", unknown, List.of(), SECRETS).orElseThrow().code());
+      VaultAnswers.read(versioned, TARGET, "secret/app", unknown, List.of(), SECRETS).orElseThrow().code());
     assertEquals(VaultErrorCode.PATH_NOT_FOUND,
-      VaultAnswers.read(errors(404), "secret/data/app", unknown, List.of(), SECRETS).orElseThrow().code());
-    VaultProblem denied = VaultAnswers.read(errors(403, "1 error occurred:\n\t* permission denied\n\n"),
+      VaultAnswers.read(errors(404), TARGET, "secret/data/app", unknown, List.of(), SECRETS).orElseThrow().code());
+    VaultProblem denied = VaultAnswers.read(errors(403, "1 error occurred:\n\t* permission denied\n\n"), TARGET,
       "secret/data/app", unknown, List.of("default", "app"), SECRETS).orElseThrow();
     assertEquals(VaultErrorCode.PERMISSION_DENIED, denied.code());
     assertTrue(denied.message().endsWith("(403: permission denied)."), denied.message());
     assertEquals(VaultErrorCode.VAULT_ERROR,
-      VaultAnswers.read(errors(500, "internal error"), "kv/app", unknown, List.of(), SECRETS).orElseThrow().code());
-    assertTrue(VaultAnswers.read(response(200, new JsonObject().put("data", new JsonObject().put("k", "v"))),
+      VaultAnswers.read(errors(500, "internal error"), TARGET, "kv/app", unknown, List.of(), SECRETS).orElseThrow().code());
+    assertTrue(VaultAnswers.read(response(200, new JsonObject().put("data", new JsonObject().put("k", "v"))), TARGET,
       "kv/app", unknown, List.of(), SECRETS).isEmpty());
   }
 

@@ -81,6 +81,23 @@ class VaultClientTest {
   }
 
   @Test
+  void callsBeyondOneIntegrationsCapWaitForAConnectionInsteadOfFailing(Vertx vertx) {
+    // several integrations may share one Vault address, each with its own in-flight cap; the shared pool must
+    // queue what exceeds its connections, or the surplus would fail as if the Vault were down
+    SecretValue token = login(target());
+    vault.respond("/v1/secret/data/slow", request -> vertx.setTimer(100, id -> request.response()
+      .putHeader("Content-Type", "application/json")
+      .end(new JsonObject().put("data", new JsonObject().put("data", new JsonObject().put("k", "v"))).encode())));
+    List<Future<VaultResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      calls.add(client.read(target(), token, "secret/data/slow"));
+    }
+    Future.join(calls).await();
+    calls.forEach(call -> assertEquals(200, call.result().status()));
+    assertEquals(100, vault.requests().stream().filter(r -> r.path().equals("/v1/secret/data/slow")).count());
+  }
+
+  @Test
   void tokensExpireAndRevokedTokensStopWorking() {
     SecretValue token = login(target());
     assertEquals(200, client.lookupSelf(target(), token).await().status());
@@ -113,16 +130,20 @@ class VaultClientTest {
 
   @Test
   void theNamespaceTravelsAsHeaderOnEveryCallAndTokensStayInTheirNamespace() {
-    VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId)).namespace(TEAM_NAMESPACE).build();
+    VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId))
+      .namespace(TEAM_NAMESPACE).build();
     SecretValue token = login(team);
     assertEquals(200, client.read(team, token, "secret/data/team/db").await().status());
-    assertEquals(200, client.health(team).await().status());
     assertEquals(204, client.revokeSelf(team, token).await().status());
     assertTrue(vault.requests().stream().allMatch(r -> TEAM_NAMESPACE.equals(r.namespace())));
+    vault.clearRequests();
+    assertEquals(200, client.health(team).await().status());
+    assertNull(vault.requests().get(0).namespace(), "health is asked of the root namespace");
 
     // the same token without the namespace reaches the root namespace, where it means nothing
     SecretValue other = login(team);
-    assertEquals(403, client.read(Targets.from(team).namespace("admin").build(), other, "secret/data/team/db").await().status());
+    assertEquals(403, client.read(Targets.from(team).namespace("admin").build(), other, "secret/data/team/db")
+      .await().status());
     assertEquals(403, client.lookupSelf(Targets.approle(vault.url(), TEAM_ROLE_ID,
       SecretValue.of(teamSecretId)), other).await().status());
   }

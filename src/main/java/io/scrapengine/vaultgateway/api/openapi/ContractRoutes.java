@@ -13,6 +13,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 
+
 /**
  * A vertx-openapi router builder with this project's workarounds for vertx-openapi 5.0.x in place: the router's
  * copy of the contract ({@link RouterContract}), validators compiled once ({@link CachedValidatorContract}),
@@ -40,6 +41,7 @@ public final class ContractRoutes {
   public static ContractRoutes create(Vertx vertx, OpenAPIContract contract, int bodyLimitBytes) {
     RequestExtractor extractor = LiteralStringParameters.create();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor)
+      .rootHandler(new FormBodyRefusal())
       .rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
       .rootHandler(MergePatchContentType::normalise);
     return new ContractRoutes(builder, contract, EventLoopValidation.create(vertx, contract, extractor));
@@ -52,6 +54,14 @@ public final class ContractRoutes {
 
   /** Mounts {@code handler} for {@code operationId}, behind security and event-loop validation. */
   public ContractRoutes handle(String operationId, Handler<RoutingContext> handler) {
+    return handle(operationId, null, handler);
+  }
+
+  /**
+   * Mounts {@code handler} for {@code operationId} with {@code admission} (such as a rate limit) between security
+   * and validation: it knows the caller, and it sees every request, valid or not.
+   */
+  public ContractRoutes handle(String operationId, Handler<RoutingContext> admission, Handler<RoutingContext> handler) {
     OpenAPIRoute route = builder.getRoute(operationId);
     Operation operation = contract.operation(operationId);
     if (route == null || operation == null) {
@@ -64,12 +74,15 @@ public final class ContractRoutes {
         RequestScope.routeKnown(template);
         ctx.next();
       })
-      .addHandler(ctx -> validation.validate(ctx, operation))
-      .addHandler(handler)
       .addFailureHandler(ctx -> {
         RequestScope.routeKnown(template);
         ctx.next();
       });
+    if (admission != null) {
+      route.addHandler(admission);
+    }
+    route.addHandler(ctx -> validation.validate(ctx, operation))
+      .addHandler(handler);
     return this;
   }
 

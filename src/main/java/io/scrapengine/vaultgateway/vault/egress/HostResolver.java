@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.vault.egress;
 
 import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.domain.VaultErrorCode;
+import io.scrapengine.vaultgateway.domain.VaultProblem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -69,8 +70,8 @@ final class HostResolver {
     return dns.<List<InetAddress>>executeBlocking(() -> List.of(InetAddress.getAllByName(lookup)), false)
       .timeout(timeoutMs, TimeUnit.MILLISECONDS)
       .recover(failure -> Future.failedFuture(failure instanceof UnknownHostException ? unresolvable(host)
-        : DomainException.vaultFailed(VaultErrorCode.VAULT_UNREACHABLE,
-          "Resolving '" + host + "' did not finish within " + timeoutMs + " ms.", HINT_DNS)));
+        : DomainException.vaultFailed(new VaultProblem(VaultErrorCode.VAULT_UNREACHABLE,
+          "Resolving '" + host + "' did not finish within " + timeoutMs + " ms.", HINT_DNS, true))));
   }
 
   Future<Void> close() {

@@ -17,15 +17,24 @@ final class Acl {
   }
 
   static Set<String> capabilities(EmulatedNamespace namespace, List<String> policies, String path) {
+    Set<String> granted = granted(namespace, policies, path);
+    return granted.contains("deny") ? Set.of() : granted;
+  }
+
+  /** Whether the rules that apply to {@code path} deny it outright (not merely grant nothing). */
+  static boolean denies(EmulatedNamespace namespace, List<String> policies, String path) {
+    return granted(namespace, policies, path).contains("deny");
+  }
+
+  private static Set<String> granted(EmulatedNamespace namespace, List<String> policies, String path) {
     List<EmulatedNamespace.Rule> rules = namespace == null ? List.of() : namespace.rules(policies);
     List<EmulatedNamespace.Rule> exact = new ArrayList<>();
     List<EmulatedNamespace.Rule> globs = new ArrayList<>();
     int longest = -1;
     for (EmulatedNamespace.Rule rule : rules) {
-      boolean wildcard = rule.pattern().contains("*") || rule.pattern().contains("+");
-      if (!wildcard && rule.pattern().equals(path)) {
+      if (rule.glob() == null && rule.pattern().equals(path)) {
         exact.add(rule);
-      } else if (wildcard && regex(rule.pattern()).matcher(path).matches()) {
+      } else if (rule.glob() != null && rule.glob().matcher(path).matches()) {
         if (rule.pattern().length() > longest) {
           globs.clear();
           longest = rule.pattern().length();
@@ -39,7 +48,7 @@ final class Acl {
     for (EmulatedNamespace.Rule rule : exact.isEmpty() ? globs : exact) {
       granted.addAll(rule.capabilities());
     }
-    return granted.contains("deny") ? Set.of() : granted;
+    return granted;
   }
 
   /** Whether any rule grants something at or under {@code mountPath} (what sys/internal/ui/mounts asks). */
@@ -70,7 +79,13 @@ final class Acl {
     return pattern.substring(0, end);
   }
 
-  private static Pattern regex(String pattern) {
+  /** Whether a rule's path is a glob ({@code *} or {@code +}) rather than an exact path. */
+  static boolean isGlob(String pattern) {
+    return pattern.contains("*") || pattern.contains("+");
+  }
+
+  /** The regular expression of a glob path; compiled once per rule (see {@link EmulatedNamespace.Rule#of}). */
+  static Pattern regex(String pattern) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);

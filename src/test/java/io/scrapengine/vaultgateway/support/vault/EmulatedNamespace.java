@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * One namespace of the emulated Vault (the root namespace has the empty path): its AppRole auth mounts, KV
@@ -13,8 +14,15 @@ import java.util.function.Consumer;
  */
 public final class EmulatedNamespace {
 
-  /** A policy rule: a path (exact, with a trailing {@code *} glob, or with {@code +} segments) and capabilities. */
-  record Rule(String pattern, List<String> capabilities) {
+  /**
+   * A policy rule: a path (exact, with a trailing {@code *} glob, or with {@code +} segments) and capabilities;
+   * {@code glob} is the path's pattern compiled once (null for an exact path), since every request checks rules.
+   */
+  record Rule(String pattern, List<String> capabilities, Pattern glob) {
+
+    static Rule of(String pattern, List<String> capabilities) {
+      return new Rule(pattern, capabilities, Acl.isGlob(pattern) ? Acl.regex(pattern) : null);
+    }
   }
 
   private final String path;
@@ -46,23 +54,28 @@ public final class EmulatedNamespace {
 
   /** The KV version 2 mount at {@code mount}, created on first use. */
   public EmulatedKv kv2(String mount) {
-    return kv(mount, 2);
+    return kv(mount, 2, "2");
   }
 
-  /** The KV version 1 mount at {@code mount}, created on first use. */
+  /** The KV version 1 mount at {@code mount} as {@code secrets enable kv} makes it (no version option). */
   public EmulatedKv kv1(String mount) {
-    return kv(mount, 1);
+    return kv(mount, 1, null);
+  }
+
+  /** The KV version 1 mount at {@code mount} as {@code secrets enable -version=1 kv} makes it. */
+  public EmulatedKv kv1WithVersionOption(String mount) {
+    return kv(mount, 1, "1");
   }
 
   /** Adds a rule to policy {@code name}, e.g. {@code policy("app", "secret/data/app/*", "read")}. */
   public EmulatedNamespace policy(String name, String pattern, String... capabilities) {
-    policies.computeIfAbsent(name, key -> new ArrayList<>()).add(new Rule(pattern, List.of(capabilities)));
+    policies.computeIfAbsent(name, key -> new ArrayList<>()).add(Rule.of(pattern, List.of(capabilities)));
     return this;
   }
 
-  private EmulatedKv kv(String mount, int version) {
+  private EmulatedKv kv(String mount, int version, String optionsVersion) {
     String mountPath = mount.endsWith("/") ? mount : mount + "/";
-    EmulatedKv kv = kvMounts.computeIfAbsent(mountPath, key -> new EmulatedKv(key, version));
+    EmulatedKv kv = kvMounts.computeIfAbsent(mountPath, key -> new EmulatedKv(key, version, optionsVersion));
     if (kv.version() != version) {
       throw new IllegalStateException(mountPath + " is already a KV v" + kv.version() + " mount");
     }

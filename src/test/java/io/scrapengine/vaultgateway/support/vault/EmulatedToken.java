@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.support.vault;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A service token the emulator issued at an AppRole login. Tests read {@link #revoked()} to see revocations. */
@@ -15,6 +16,7 @@ public final class EmulatedToken {
   private final long issuedAtMs;
   private final long maxTtlSeconds;
   private volatile long ttlSeconds;
+  private volatile long grantedSeconds;
   private volatile long expiresAtMs;
   private volatile boolean revoked;
 
@@ -29,8 +31,15 @@ public final class EmulatedToken {
     this.renewable = renewable;
     this.issuedAtMs = nowMs;
     this.maxTtlSeconds = maxTtlSeconds;
-    this.ttlSeconds = ttlSeconds;
-    this.expiresAtMs = ttlSeconds == 0 ? Long.MAX_VALUE : nowMs + ttlSeconds * 1000;
+    this.ttlSeconds = maxTtlSeconds > 0 && (ttlSeconds == 0 || ttlSeconds > maxTtlSeconds) ? maxTtlSeconds
+      : ttlSeconds;
+    this.grantedSeconds = this.ttlSeconds;
+    this.expiresAtMs = this.ttlSeconds == 0 ? Long.MAX_VALUE : nowMs + this.ttlSeconds * 1000;
+  }
+
+  /** The TTL the last login or renewal granted, as Vault reports it in lease_duration. */
+  long grantedSeconds() {
+    return grantedSeconds;
   }
 
   /** The token itself; tests use it only to assert it never leaks. */
@@ -90,13 +99,43 @@ public final class EmulatedToken {
     revoked = true;
   }
 
-  /** renew-self: the TTL starts again, capped by the role's max TTL counted from issue. */
-  void renew(long nowMs) {
-    long expires = nowMs + ttlSeconds * 1000;
+  /**
+   * renew-self: the TTL starts again (the increment asked for, else the role's TTL), capped so that the token
+   * never outlives its max TTL counted from issue; a capped renewal says so in a warning. As
+   * {@code sdk/framework/lease.go CalculateTTL} (OpenBao and Vault alike), to the second.
+   *
+   * @return the warnings of the answer
+   */
+  List<String> renew(long nowMs, long incrementSeconds) {
+    long ttl = incrementSeconds > 0 ? incrementSeconds : ttlSeconds;
+    List<String> warnings = new ArrayList<>();
     if (maxTtlSeconds > 0) {
-      expires = Math.min(expires, issuedAtMs + maxTtlSeconds * 1000);
+      long maxValid = (issuedAtMs / 1000 + maxTtlSeconds) - nowMs / 1000;
+      if (maxValid - ttl < 0) {
+        warnings.add("TTL of \"" + human(ttl) + "\" exceeded the effective max_ttl of \"" + human(maxValid)
+          + "\"; TTL value is capped accordingly");
+        ttl = maxValid;
+      }
     }
-    expiresAtMs = expires;
+    grantedSeconds = ttl;
+    expiresAtMs = nowMs + ttl * 1000;
+    return warnings;
+  }
+
+  /** Go's time.Duration text without zero parts, as lease.go's humanDuration prints it. */
+  private static String human(long seconds) {
+    if (seconds == 0) {
+      return "0s";
+    }
+    long hours = seconds / 3600;
+    long minutes = seconds % 3600 / 60;
+    long rest = seconds % 60;
+    String text = (hours > 0 ? hours + "h" : "") + (hours > 0 || minutes > 0 ? minutes + "m" : "") + rest + "s";
+    if (text.endsWith("m0s")) {
+      text = text.substring(0, text.length() - 2);
+    }
+    int zeroMinutes = text.indexOf("h0m");
+    return zeroMinutes > 0 ? text.substring(0, zeroMinutes + 1) + text.substring(zeroMinutes + 3) : text;
   }
 
   @Override

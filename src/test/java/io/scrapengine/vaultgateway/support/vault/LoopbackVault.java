@@ -24,12 +24,12 @@ public final class LoopbackVault {
   /** Loopback allowed, with a whole-call deadline of {@code requestTimeoutMs}. */
   public static VaultClientOptions allowed(int requestTimeoutMs) {
     return new VaultClientOptions(CONNECT_TIMEOUT_MS, requestTimeoutMs, VaultClientOptions.DEFAULT_MAX_RESPONSE_BYTES,
-      AllowedCidrs.parse(LOOPBACK_CIDRS));
+      AllowedCidrs.parse(LOOPBACK_CIDRS), VaultClientOptions.DEFAULT_CONNECTIONS_PER_VAULT);
   }
 
   /** The production default: no exceptions, so loopback is refused. */
   public static VaultClientOptions guarded() {
     return new VaultClientOptions(CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS, VaultClientOptions.DEFAULT_MAX_RESPONSE_BYTES,
-      AllowedCidrs.NONE);
+      AllowedCidrs.NONE, VaultClientOptions.DEFAULT_CONNECTIONS_PER_VAULT);
   }
 }

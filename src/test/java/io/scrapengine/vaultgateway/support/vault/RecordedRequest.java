@@ -2,8 +2,9 @@ package io.scrapengine.vaultgateway.support.vault;
 
 import io.vertx.core.MultiMap;
 
-/** One request the emulator received, as it arrived: method, raw URI, headers, body, listener. */
-public record RecordedRequest(String method, String uri, MultiMap headers, String body, boolean tls) {
+/** One request the emulator received, as it arrived: method, raw URI, headers, body, listener, and when. */
+public record RecordedRequest(String method, String uri, MultiMap headers, String body, boolean tls,
+                              long receivedAtMs) {
 
   public String header(String name) {
     return headers.get(name);

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,12 @@ import java.util.regex.Pattern;
  * AppRole login per mount and namespace, service tokens with TTLs, {@code auth/token/lookup-self},
  * {@code renew-self} and {@code revoke-self}, KV v1 and v2 reads under ACL policies,
  * {@code sys/internal/ui/mounts/<path>}, and {@code sys/health} in active, standby, performance standby, sealed
- * and uninitialised modes. Every request is recorded so tests can assert what was (or was not) sent.
+ * and uninitialised modes (and, as Vault, DR secondary, unhealthy HA and removed-node answers). Every request is
+ * recorded so tests can assert what was (or was not) sent, unless started without recording (for load, as the
+ * benchmark's {@link EmulatorMain} does).
+ *
+ * <p>Where Vault and OpenBao differ, {@link #flavour(Flavour)} chooses; each such behaviour names the upstream file
+ * it follows (OpenBao's source, https://github.com/openbao/openbao, which shares Vault's history).
  *
  * <pre>{@code
  * VaultEmulator vault = VaultEmulator.start(vertx);
@@ -52,28 +58,57 @@ import java.util.regex.Pattern;
 public final class VaultEmulator implements AutoCloseable {
 
   /** What sys/health reports and whether requests are served. */
-  public enum Mode { ACTIVE, STANDBY, PERFORMANCE_STANDBY, SEALED, UNINITIALIZED }
+  public enum Mode {
+    ACTIVE, STANDBY, PERFORMANCE_STANDBY, SEALED, UNINITIALIZED,
+    /** A disaster-recovery secondary (Vault Enterprise): 472, serves nothing. */
+    DR_SECONDARY,
+    /** A standby that cannot reach its active node (Vault 1.19): 474. */
+    HA_UNHEALTHY,
+    /** A node removed from its raft cluster (Vault 1.19): 530. */
+    REMOVED
+  }
+
+  /** Which server to behave as where they differ. */
+  public enum Flavour { VAULT, OPENBAO }
 
   /**
    * Start-up choices.
    *
-   * @param tlsNames names and IP literals the server certificate is issued for
-   * @param ipv6     also listen on [::1] (same ports) when the machine allows it
+   * @param tlsNames       names and IP literals the server certificate is issued for
+   * @param ipv6           also listen on [::1] (same ports) when the machine allows it
+   * @param recordRequests keep every request for {@link #requests()}; off for load, where an ever-growing list
+   *                       would cost more than the answers (requests are still counted, see {@link #served()})
+   * @param httpPort       the plain HTTP port on 127.0.0.1; 0 takes any free one
    */
-  public record Options(List<String> tlsNames, boolean ipv6) {
+  public record Options(List<String> tlsNames, boolean ipv6, boolean recordRequests, int httpPort) {
     public static Options defaults() {
-      return new Options(List.of("localhost", "127.0.0.1", "::1"), true);
+      return new Options(List.of("localhost", "127.0.0.1", "::1"), true, true, 0);
     }
 
     public Options withTlsNames(String... names) {
-      return new Options(List.of(names), ipv6);
+      return new Options(List.of(names), ipv6, recordRequests, httpPort);
+    }
+
+    /** Counts requests without keeping them: for load, e.g. the benchmark's emulator. */
+    public Options withoutRecording() {
+      return new Options(tlsNames, ipv6, false, httpPort);
+    }
+
+    /** 127.0.0.1 only, no [::1]. */
+    public Options withoutIpv6() {
+      return new Options(tlsNames, false, recordRequests, httpPort);
+    }
+
+    public Options withHttpPort(int port) {
+      return new Options(tlsNames, ipv6, recordRequests, port);
     }
   }
 
   public static final String VERSION = "1.19.0";
+  public static final String OPENBAO_VERSION = "2.4.1";
   public static final String CLUSTER_NAME = "vault-cluster-emulator";
-  static final String VERSIONED_KV_WARNING = "Invalid path for a versioned K/V secrets engine. See the API docs "
-    + "for the appropriate API endpoints to use. If using the Vault CLI, use 'vault kv get' for this operation.";
+  private static final String VERSIONED_KV_WARNING = "Invalid path for a versioned K/V secrets engine. See the API "
+    + "docs for the appropriate API endpoints to use. If using the %s CLI, use '%s kv get' for this operation.";
 
   private static final Pattern LOGIN = Pattern.compile("^auth/(.+)/login$");
   private static final String MOUNTS_PREFIX = "sys/internal/ui/mounts/";
@@ -84,16 +119,23 @@ public final class VaultEmulator implements AutoCloseable {
   private final Map<String, EmulatedNamespace> namespaces = new ConcurrentHashMap<>();
   private final Map<String, EmulatedToken> tokens = new ConcurrentHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final AtomicLong served = new AtomicLong();
+  private final Map<String, AtomicInteger> loginsByRoleId = new ConcurrentHashMap<>();
   private final Map<String, Handler<HttpServerRequest>> overrides = new LinkedHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final EmulatedTransit transit = new EmulatedTransit();
+  private final EmulatedWrapping wrapping = new EmulatedWrapping(this::now);
   private final List<HttpServer> servers = new ArrayList<>();
   private final String clusterId = UUID.randomUUID().toString();
+  private final Lockouts lockouts = new Lockouts();
   private volatile Mode mode = Mode.ACTIVE;
+  private volatile Flavour flavour = Flavour.VAULT;
   private volatile long clockOffsetMs;
   private volatile String pathPrefix = "";
   private int port;
   private int tlsPort;
   private boolean ipv6;
+  private boolean recording = true;
 
   private VaultEmulator() {
     namespaces.put("", new EmulatedNamespace(""));
@@ -106,11 +148,12 @@ public final class VaultEmulator implements AutoCloseable {
   /** Starts listening on 127.0.0.1 (and [::1] if asked and possible); call from a test thread, not a loop. */
   public static VaultEmulator start(Vertx vertx, Options options) {
     VaultEmulator emulator = new VaultEmulator();
+    emulator.recording = options.recordRequests();
     TestPki.ServerCertificate certificate = emulator.authority.issueServer(options.tlsNames().toArray(String[]::new));
     HttpServerOptions tls = new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
       .setCertValue(Buffer.buffer(certificate.certificatePem()))
       .setKeyValue(Buffer.buffer(certificate.privateKeyPem())));
-    emulator.port = emulator.listen(vertx, new HttpServerOptions(), false, 0, "127.0.0.1").await().actualPort();
+    emulator.port = emulator.listen(vertx, new HttpServerOptions(), false, options.httpPort(), "127.0.0.1").await().actualPort();
     emulator.tlsPort = emulator.listen(vertx, tls, true, 0, "127.0.0.1").await().actualPort();
     if (options.ipv6()) {
       try {
@@ -191,14 +234,37 @@ public final class VaultEmulator implements AutoCloseable {
     return root().kv1(mount);
   }
 
+  public EmulatedKv kv1WithVersionOption(String mount) {
+    return root().kv1WithVersionOption(mount);
+  }
+
   public VaultEmulator policy(String name, String pattern, String... capabilities) {
     root().policy(name, pattern, capabilities);
     return this;
   }
 
+  /** Transit secrets engines and their keys (see {@link EmulatedTransit}). */
+  public EmulatedTransit transit() {
+    return transit;
+  }
+
+  /** Response-wrapped secret_ids and other wrapped responses (see {@link EmulatedWrapping}). */
+  public EmulatedWrapping wrapping() {
+    return wrapping;
+  }
+
   public VaultEmulator mode(Mode value) {
     mode = value;
     return this;
+  }
+
+  public VaultEmulator flavour(Flavour value) {
+    flavour = value;
+    return this;
+  }
+
+  public Flavour flavour() {
+    return flavour;
   }
 
   /** Serves the API under {@code prefix + "/v1/"}, like a Vault behind a reverse proxy at a sub-path. */
@@ -221,7 +287,15 @@ public final class VaultEmulator implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far, in order. */
+  /** Serves the API again where {@link #respond} had taken over. */
+  public VaultEmulator clearResponders() {
+    synchronized (overrides) {
+      overrides.clear();
+    }
+    return this;
+  }
+
+  /** Every request received so far, in order; none when started {@link Options#withoutRecording() without}. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
@@ -233,6 +307,17 @@ public final class VaultEmulator implements AutoCloseable {
   public VaultEmulator clearRequests() {
     requests.clear();
     return this;
+  }
+
+  /** Requests received so far, recorded or not. */
+  public long served() {
+    return served.get();
+  }
+
+  /** AppRole login requests so far that named {@code roleId}, whatever their outcome. */
+  public int logins(String roleId) {
+    AtomicInteger count = loginsByRoleId.get(roleId);
+    return count == null ? 0 : count.get();
   }
 
   /** TCP connections accepted so far (HTTP and HTTPS, IPv4 and IPv6). */
@@ -264,8 +349,11 @@ public final class VaultEmulator implements AutoCloseable {
   private void handle(HttpServerRequest request, boolean secure) {
     request.body().onComplete(read -> {
       String body = read.succeeded() ? read.result().toString(StandardCharsets.UTF_8) : "";
-      requests.add(new RecordedRequest(request.method().name(), request.uri(),
-        MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure));
+      served.incrementAndGet();
+      if (recording) {
+        requests.add(new RecordedRequest(request.method().name(), request.uri(),
+          MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body, secure, System.currentTimeMillis()));
+      }
       Handler<HttpServerRequest> override = override(request.path());
       if (override != null) {
         override.handle(request);
@@ -306,20 +394,40 @@ public final class VaultEmulator implements AutoCloseable {
     }
     String rawPath = request.path().substring(prefix.length());
     String api = URLDecoder.decode(rawPath.substring(4).replace("+", "%2B"), StandardCharsets.UTF_8);
+    String namespaceHeader = trimSlashes(Optional.ofNullable(request.getHeader("X-Vault-Namespace")).orElse(""));
     if (api.equals("sys/health")) {
+      // OpenBao serves sys/health in the root namespace only (internal/http/handler.go, restrictedSysAPIs)
+      if (flavour == Flavour.OPENBAO && !namespaceHeader.isEmpty()) {
+        return errors(400, "operation unavailable in namespaces");
+      }
       return health(request);
     }
-    if (mode == Mode.SEALED || mode == Mode.UNINITIALIZED) {
+    if (mode != Mode.ACTIVE && mode != Mode.STANDBY && mode != Mode.PERFORMANCE_STANDBY) {
       return errors(503, "Vault is sealed");
     }
-    Scope scope = scope(trimSlashes(Optional.ofNullable(request.getHeader("X-Vault-Namespace")).orElse("")), api);
+    Scope scope = scope(namespaceHeader, api);
+    if (scope.namespace() == null && flavour == Flavour.OPENBAO) {
+      // OpenBao: internal/vault/request_handling.go answers an unknown namespace before anything else; Vault
+      // Enterprise answers 403 permission denied instead, like a missing mount (handled below)
+      return errors(404, "namespace not found");
+    }
     Matcher login = LOGIN.matcher(scope.api());
     if (login.matches()) {
       return login(request, scope, login.group(1), body);
     }
+    if (scope.namespace() != null && scope.api().startsWith(EmulatedWrapping.PREFIX)) {
+      EmulatedReply reply = wrapping.answer(request.method(), scope.api(), request.getHeader("X-Vault-Token"),
+        token(request) != null, body);
+      return new Answer(reply.status(), reply.body());
+    }
     EmulatedToken token = token(request);
     if (token == null || scope.namespace() == null || !visible(token, scope.namespace())) {
       return errors(403, "permission denied");
+    }
+    if (transit.serves(scope.namespace(), scope.api())) {
+      EmulatedReply reply = transit.answer(request.method(), scope.namespace(), scope.api(), body, Acl.capabilities(
+        namespaces.get(token.namespace()), token.policies(), aclPath(token, scope.namespace(), scope.api())));
+      return new Answer(reply.status(), reply.body());
     }
     boolean write = request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT;
     boolean get = request.method() == HttpMethod.GET;
@@ -327,7 +435,7 @@ public final class VaultEmulator implements AutoCloseable {
       case "auth/token/lookup-self":
         return get ? envelope(lookup(token), null, null) : errors(405, "unsupported operation");
       case "auth/token/renew-self":
-        return write ? renew(token) : errors(405, "unsupported operation");
+        return write ? renew(token, body) : errors(405, "unsupported operation");
       case "auth/token/revoke-self":
         if (!write) {
           return errors(405, "unsupported operation");
@@ -343,25 +451,32 @@ public final class VaultEmulator implements AutoCloseable {
     if (scope.api().startsWith(MOUNTS_PREFIX)) {
       return mountOf(token, scope, scope.api().substring(MOUNTS_PREFIX.length()));
     }
-    return read(token, scope);
+    return read(token, scope, request.getParam("version"));
   }
 
   private Answer health(HttpServerRequest request) {
     Mode current = mode;
     boolean standbyOk = "true".equals(request.getParam("standbyok"));
     boolean perfStandbyOk = "true".equals(request.getParam("perfstandbyok"));
+    // OpenBao: internal/http/sys_health.go; Vault's http/sys_health.go adds the Enterprise and 1.19 codes. A
+    // sealed node reports itself a standby (the core is one while sealed) and, sealed, knows no cluster.
+    boolean sealed = current == Mode.SEALED || current == Mode.UNINITIALIZED;
     JsonObject body = new JsonObject()
       .put("initialized", current != Mode.UNINITIALIZED)
-      .put("sealed", current == Mode.SEALED || current == Mode.UNINITIALIZED)
-      .put("standby", current != Mode.ACTIVE)
-      .put("performance_standby", current == Mode.PERFORMANCE_STANDBY)
+      .put("sealed", sealed)
+      .put("standby", current != Mode.ACTIVE && current != Mode.DR_SECONDARY)
       .put("replication_performance_mode", "disabled")
-      .put("replication_dr_mode", "disabled")
+      .put("replication_dr_mode", current == Mode.DR_SECONDARY ? "secondary" : "disabled")
       .put("server_time_utc", now() / 1000)
-      .put("version", VERSION)
-      .put("enterprise", namespaces.size() > 1);
-    if (current != Mode.UNINITIALIZED) {
+      .put("version", flavour == Flavour.OPENBAO ? OPENBAO_VERSION : VERSION);
+    if (flavour == Flavour.VAULT) {
+      body.put("performance_standby", current == Mode.PERFORMANCE_STANDBY).put("enterprise", namespaces.size() > 1);
+    }
+    if (!sealed) {
       body.put("cluster_name", CLUSTER_NAME).put("cluster_id", clusterId);
+    }
+    if (flavour == Flavour.VAULT && current == Mode.REMOVED) {
+      body.put("removed_from_cluster", true);
     }
     int status = switch (current) {
       case ACTIVE -> 200;
@@ -369,6 +484,9 @@ public final class VaultEmulator implements AutoCloseable {
       case PERFORMANCE_STANDBY -> perfStandbyOk ? 200 : 473;
       case SEALED -> 503;
       case UNINITIALIZED -> 501;
+      case DR_SECONDARY -> 472;
+      case HA_UNHEALTHY -> 474;
+      case REMOVED -> 530;
     };
     return new Answer(status, body);
   }
@@ -393,17 +511,31 @@ public final class VaultEmulator implements AutoCloseable {
     if (roleId.isEmpty()) {
       return errors(400, "missing role_id");
     }
+    loginsByRoleId.computeIfAbsent(roleId, key -> new AtomicInteger()).incrementAndGet();
+    // the lockout is checked before the credentials, so a locked role is refused even with the right secret_id
+    String alias = scope.namespace().path() + "|" + mount + "|" + roleId;
+    if (lockouts.locked(alias, now())) {
+      return errors(403, "permission denied");
+    }
     EmulatedRole role = roles.get().values().stream().filter(r -> r.roleId().equals(roleId)).findFirst()
       .orElse(null);
     if (role == null) {
+      // path_login.go answers an unknown role without ErrInvalidCredentials: not counted towards a lockout
       return errors(400, "invalid role or secret ID");
     }
     String secretId = input.getValue("secret_id") instanceof String text ? text.trim() : "";
     if (secretId.isEmpty()) {
       return errors(400, "missing secret_id");
     }
-    if (!role.accepts(secretId)) {
-      return errors(400, "invalid role or secret ID");
+    switch (role.spend(secretId)) {
+      case UNKNOWN -> {
+        lockouts.failed(alias, now());
+        return errors(400, "invalid role or secret ID");
+      }
+      case LOST_RACE -> {
+        return errors(400, "invalid secret_id \"" + secretId + "\"");
+      }
+      case ACCEPTED -> lockouts.succeeded(alias);
     }
     EmulatedToken token = new EmulatedToken("hvs." + random(24), random(24), scope.namespace().path(), role.name(),
       "auth/" + mount + "/login", role.tokenPolicies(), role.renewable(), role.ttlSeconds(), role.maxTtlSeconds(),
@@ -419,7 +551,7 @@ public final class VaultEmulator implements AutoCloseable {
       .put("policies", new JsonArray(List.copyOf(token.policies())))
       .put("token_policies", new JsonArray(List.copyOf(token.policies())))
       .put("metadata", new JsonObject().put("role_name", token.roleName()))
-      .put("lease_duration", token.remainingSeconds(now()))
+      .put("lease_duration", token.grantedSeconds())
       .put("renewable", token.renewable())
       .put("entity_id", UUID.nameUUIDFromBytes(token.roleName().getBytes(StandardCharsets.UTF_8)).toString())
       .put("token_type", "service")
@@ -452,18 +584,31 @@ public final class VaultEmulator implements AutoCloseable {
       .put("namespace_path", token.namespace().isEmpty() ? "" : token.namespace() + "/");
   }
 
-  private Answer renew(EmulatedToken token) {
+  private Answer renew(EmulatedToken token, String body) {
+    // internal/vault/expiration.go: leaseEntry.renewable
     if (!token.renewable()) {
       return errors(400, "lease is not renewable");
     }
-    token.renew(now());
-    return envelope(null, auth(token), null);
+    long increment = 0;
+    try {
+      JsonObject input = body.isBlank() ? new JsonObject() : new JsonObject(body);
+      increment = input.getValue("increment") instanceof Number number ? number.longValue() : 0;
+    } catch (DecodeException e) {
+      return errors(400, "failed to parse JSON input: " + e.getMessage());
+    }
+    List<String> warnings = token.renew(now(), increment);
+    return envelope(null, auth(token), warnings.isEmpty() ? null : new JsonArray(List.copyOf(warnings)));
   }
 
   private Answer mountOf(EmulatedToken token, Scope scope, String path) {
     String asked = trimSlashes(path) + "/";
     String denied = "preflight capability check returned 403, please ensure client's policies grant access to path \""
       + asked + "\"";
+    EmulatedNamespace tokenNamespace = namespaces.get(token.namespace());
+    if (Acl.denies(tokenNamespace, token.policies(), aclPath(token, scope.namespace(), MOUNTS_PREFIX + asked))) {
+      return errors(403, "1 error occurred:\n\t* permission denied\n\n");
+    }
+    // internal/vault/logical_system.go pathInternalUIMountRead: no mount, or no access to it, is the same 403
     Optional<EmulatedKv> kv = scope.namespace().kvFor(trimSlashes(path));
     if (kv.isEmpty()) {
       return errors(403, denied);
@@ -479,8 +624,9 @@ public final class VaultEmulator implements AutoCloseable {
       .put("description", "key/value secret storage")
       .put("external_entropy_access", false)
       .put("local", false)
-      // `vault secrets enable kv` leaves the options empty; a v2 mount says so explicitly
-      .put("options", kv.get().version() == 2 ? new JsonObject().put("version", "2") : null)
+      // `secrets enable kv` leaves the options empty; `-version=1` writes "1"; a v2 mount says "2"
+      .put("options", kv.get().optionsVersion() == null ? null
+        : new JsonObject().put("version", kv.get().optionsVersion()))
       .put("path", kv.get().path())
       .put("plugin_version", "")
       .put("running_plugin_version", "v0.21.0+builtin")
@@ -490,7 +636,7 @@ public final class VaultEmulator implements AutoCloseable {
     return envelope(data, null, null);
   }
 
-  private Answer read(EmulatedToken token, Scope scope) {
+  private Answer read(EmulatedToken token, Scope scope, String versionParameter) {
     String api = scope.api();
     EmulatedNamespace tokenNamespace = namespaces.get(token.namespace());
     if (!Acl.capabilities(tokenNamespace, token.policies(), aclPath(token, scope.namespace(), api)).contains("read")) {
@@ -507,7 +653,15 @@ public final class VaultEmulator implements AutoCloseable {
       return entry == null ? errors(404) : envelope(new JsonObject(entry.data()), null, null, 2_764_800);
     }
     if (relative.startsWith("data/")) {
-      EmulatedKv.Entry entry = kv.get(relative.substring("data/".length()));
+      // OpenBao: internal/builtin/logical/kv/path_data.go pathDataRead (no key or no such version: 404 errors [])
+      String key = relative.substring("data/".length());
+      int versionNumber;
+      try {
+        versionNumber = versionParameter == null ? 0 : Integer.parseInt(versionParameter);
+      } catch (NumberFormatException e) {
+        return errors(400, "version must be an integer");
+      }
+      EmulatedKv.Entry entry = versionNumber > 0 ? kv.get(key, versionNumber) : kv.get(key);
       if (entry == null) {
         return errors(404);
       }
@@ -529,10 +683,16 @@ public final class VaultEmulator implements AutoCloseable {
       return entry == null ? errors(404) : envelope(new JsonObject().put("current_version", entry.version())
         .put("created_time", entry.createdAt().toString()), null, null);
     }
-    return new Answer(404, envelopeBody(null, null, new JsonArray().add(VERSIONED_KV_WARNING), 0));
+    // internal/builtin/logical/kv/backend.go: a warning and a 404, no errors key; after the ACL check above
+    return new Answer(404, envelopeBody(null, null, new JsonArray().add(versionedKvWarning()), 0));
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------------
+
+  private String versionedKvWarning() {
+    return flavour == Flavour.OPENBAO ? VERSIONED_KV_WARNING.formatted("OpenBao", "bao")
+      : VERSIONED_KV_WARNING.formatted("Vault", "vault");
+  }
 
   private Scope scope(String headerNamespace, String api) {
     EmulatedNamespace base = namespaces.get(headerNamespace);
