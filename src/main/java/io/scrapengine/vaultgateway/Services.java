@@ -43,7 +43,8 @@ public record Services(IntegrationService integrations, CredentialService creden
     return new Services(IntegrationService.create(store, keyring, connectionTest, sessions, audit,
         SecretIdUnwrapper.create(vault)),
       CredentialService.create(store, sessions, audit, clock), audit, store, keyring, vault,
-      new SessionDependencies(vault, connectionTest, keyring, store, config.vault().sessionOptions(), clock),
+      new SessionDependencies(vault, connectionTest, keyring, store, config.vault().sessionOptions(), clock,
+        metrics),
       KeysetReadiness.create(keyring, KeysetStore.create(bus)), metrics);
   }
 

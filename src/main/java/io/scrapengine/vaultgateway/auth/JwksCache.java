@@ -56,8 +56,10 @@ public final class JwksCache {
     this.url = url;
     this.algorithms = algorithms;
     this.minRefreshMs = minRefreshMs;
+    // a fetch every few minutes at most: a fresh connection each time, so that no pooled connection the identity
+    // provider (or a proxy before it) dropped quietly can hold a fetch up
     this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS)
-      .setIdleTimeout(60).setKeepAlive(true).setMaxRedirects(0));
+      .setKeepAlive(false).setMaxRedirects(0));
   }
 
   /** Fetches the keys once (failing the start if it cannot) and schedules the periodic refresh. */

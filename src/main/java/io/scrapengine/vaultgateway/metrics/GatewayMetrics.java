@@ -70,6 +70,26 @@ public final class GatewayMetrics {
       .record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
+  /** How a Vault session found its token: {@code reused} (cached), {@code shared} (a login under way) or {@code login}. */
+  public void sessionToken(String source) {
+    counter("vault.sessions.tokens", "Tokens Vault sessions handed out, by where they came from", "source", source)
+      .increment();
+  }
+
+  /** One session login, by outcome: {@code OK} or the Vault error code. */
+  public void sessionLogin(String outcome) {
+    counter("vault.sessions.logins", "AppRole logins of Vault sessions, by outcome", "outcome", outcome).increment();
+  }
+
+  /**
+   * One session renewal, by outcome: {@code renewed}, {@code capped} (the max TTL is near, a login follows),
+   * {@code refused} (a login follows) or {@code unanswered} (retried sooner).
+   */
+  public void sessionRenewal(String outcome) {
+    counter("vault.sessions.renewals", "Token renewals of Vault sessions, by outcome", "outcome", outcome)
+      .increment();
+  }
+
   /**
    * A counter for a domain event, e.g. {@code counter("vault.sessions.logins", "...", "outcome", "ok")}: session
    * logins, renewals, cache hits. Tags are name/value pairs from closed sets.

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.scrapengine.vaultgateway.logging.RequestScope;
+import io.scrapengine.vaultgateway.support.Credentials;
 import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.TestDatabase;
 import io.scrapengine.vaultgateway.support.TestGateway;
@@ -226,6 +227,34 @@ class ObservabilityTest {
         span.getAttributes().get(AttributeKey.stringKey("url.full"))).startsWith(vault.url())).count() >= 4,
       "Vault calls (health, login, read, revoke): " + inTrace);
     assertFalse(inTrace.toString().contains(secretId), "no secret in any span");
+  }
+
+  @Test
+  void vaultSessionsCountTheirLoginsAndTheTokensTheyReuse() {
+    String operator = gateway.token("tenant-observed", TestGateway.WRITE + " " + Credentials.WRITE + " "
+      + Credentials.RESOLVE);
+    JsonObject body = Integrations.withSecret("vault-sessions-" + UUID.randomUUID(), secretId);
+    body.getJsonObject("config").put("address", vault.url()).put("namespace", null).put("roleId", ROLE_ID);
+    JsonObject integration = gateway.create(operator, body);
+    JsonObject credential = Credentials.create(gateway, operator, Credentials.body("site-" + UUID.randomUUID(),
+      integration.getString("id"), "secret/app/site").put("fields", new JsonObject().put("password", "password")));
+
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Buffer> resolved = Credentials.resolve(gateway, operator, credential.getString("id"));
+      assertEquals(200, resolved.statusCode(), resolved.bodyAsString());
+    }
+
+    String text = gateway.request(HttpMethod.GET, "/metrics").send().await().bodyAsString();
+    assertTrue(counter(text, "vault_sessions_logins_total{application=\"vault-gateway\",outcome=\"OK\"}") >= 1,
+      "a login: " + text.lines().filter(line -> line.startsWith("vault_sessions")).toList());
+    assertTrue(counter(text, "vault_sessions_tokens_total{application=\"vault-gateway\",source=\"reused\"}") >= 2,
+      "the later resolves reuse the session's token");
+    assertFalse(text.contains("site-password"), "no secret value in the metrics");
+  }
+
+  private static double counter(String text, String series) {
+    return text.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line ->
+      Double.parseDouble(line.substring(series.length() + 1).trim())).sum();
   }
 
   private static List<SpanData> waitForSpans(SpanKind kind, int atLeast) {

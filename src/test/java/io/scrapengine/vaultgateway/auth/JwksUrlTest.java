@@ -48,7 +48,7 @@ class JwksUrlTest {
   private static Vertx vertx;
   private static TestDatabase database;
   private static HttpServer identityProvider;
-  private static final List<JsonObject> published = new ArrayList<>();
+  private static final List<JsonObject> published = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final AtomicInteger fetches = new AtomicInteger();
   private static volatile boolean down;
   private static int idpPort;
@@ -64,19 +64,14 @@ class JwksUrlTest {
     database = TestDatabase.create();
     first = rsa();
     second = rsa();
-    synchronized (published) {
-      published.add(jwk(first, "key-1"));
-    }
+    published.add(jwk(first, "key-1"));
     identityProvider = vertx.createHttpServer().requestHandler(request -> {
       fetches.incrementAndGet();
       if (down) {
         request.response().setStatusCode(503).end();
         return;
       }
-      JsonArray keys;
-      synchronized (published) {
-        keys = new JsonArray(new ArrayList<>(published));
-      }
+      JsonArray keys = new JsonArray(new ArrayList<>(published));
       request.response().putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("keys", keys).encode());
     }).listen(0, "127.0.0.1").await();
@@ -142,9 +137,7 @@ class JwksUrlTest {
     int afterStart = fetches.get();
 
     // the IdP rotates: a new key appears next to the old one
-    synchronized (published) {
-      published.add(jwk(second, "key-2"));
-    }
+    published.add(jwk(second, "key-2"));
     assertEquals(200, list(token(second, "key-2")), "an unknown kid makes the gateway look again");
     assertEquals(afterStart + 1, fetches.get());
 
@@ -177,9 +170,8 @@ class JwksUrlTest {
       assertEquals(known, cache.refreshForUnknownKid("whatever").await(30, TimeUnit.SECONDS));
       down = false;
 
-      synchronized (published) {
-        published.add(jwk(rsa(0), "key-3"));
-      }
+      JsonObject third = jwk(rsa(0), "key-3");
+      published.add(third);
       JwksCache.Keys after = cache.refresh().await(30, TimeUnit.SECONDS);
       assertTrue(after.kids().contains("key-3"));
       assertTrue(after.version() > known.version());
