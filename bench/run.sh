@@ -12,7 +12,9 @@
 #   DURATION=10        seconds each server is measured per operation (wrk), split into SLICES alternating slices;
 #                      also pgbench's and the fixed-rate phase's seconds
 #   SLICES=2           slices per server and operation, in the order gateway, bare, bare, gateway, ...
-#   WARMUP=5           seconds of wrk warm-up per server before create (half of it before get and list), discarded
+#   WARMUP=20          seconds of wrk warm-up per server before create (half of it before get and list), discarded;
+#                      the JIT compilers are still busy for 10-20 s of load on 2 cores, and measuring during that
+#                      understates the gateway (more code to compile) 2-4x
 #   CONNECTIONS=64     wrk connections (also the fixed-rate phase's connections)
 #   THREADS=2          wrk threads, pgbench -j, fixed-rate event loops
 #   PGBENCH_CLIENTS=16 pgbench clients (-c)
@@ -36,7 +38,7 @@ cd "$ROOT"
 COMMAND="${1:-run}"
 DURATION="${DURATION:-10}"
 SLICES="${SLICES:-2}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-20}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-16}"

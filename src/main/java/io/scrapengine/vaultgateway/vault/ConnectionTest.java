@@ -132,7 +132,7 @@ public final class ConnectionTest {
     }
 
     Future<Void> lookup() {
-      return client.lookupSelf(target, clientToken).compose(response -> {
+      return client.lookupSelf(target.settings(), clientToken).compose(response -> {
         Optional<TokenInfo> looked = VaultAnswers.tokenFromLookup(response);
         if (looked.isPresent()) {
           token = looked.get();
@@ -154,7 +154,7 @@ public final class ConnectionTest {
       if (path == null) {
         return Future.succeededFuture();
       }
-      return client.mountOf(target, clientToken, path)
+      return client.mountOf(target.settings(), clientToken, path)
         .map(MountInfo::from)
         // the mount is a refinement: without it the read still runs and still gets a verdict
         .otherwise(Optional.empty())
@@ -163,9 +163,9 @@ public final class ConnectionTest {
           if (mismatch.isPresent()) {
             return stop(mismatch.get());
           }
-          return client.read(target, clientToken, path).compose(response -> {
-            Optional<VaultProblem> verdict = VaultAnswers.read(response, target, path, mount, token.policies(),
-              secrets());
+          return client.read(target.settings(), clientToken, path).compose(response -> {
+            Optional<VaultProblem> verdict = VaultAnswers.read(response, target.settings(), path, mount,
+              token.policies(), secrets());
             return verdict.isPresent() ? stop(verdict.get()) : Future.succeededFuture();
           }, this::unanswered);
         });
@@ -185,7 +185,7 @@ public final class ConnectionTest {
       if (clientToken == null) {
         return Future.succeededFuture();
       }
-      return client.revokeSelf(target, clientToken)
+      return client.revokeSelf(target.settings(), clientToken)
         .<Void>map(response -> {
           if (!response.succeeded()) {
             warnings.add("The test's token could not be revoked (" + response.status() + "); it expires by itself"

@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.vault;
 
 import io.scrapengine.vaultgateway.domain.VaultErrorCode;
 import io.scrapengine.vaultgateway.domain.VaultProblem;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.vault.ConnectionTestResult.TokenInfo;
 import io.scrapengine.vaultgateway.vault.ConnectionTestResult.VaultInfo;
 import io.vertx.core.json.JsonArray;
@@ -96,7 +97,7 @@ public final class VaultAnswers {
     if (response.status() == 503 && lower.contains("sealed")) {
       return sealed(said);
     }
-    Optional<VaultProblem> noNamespace = namespaceNotFound(response, target, said);
+    Optional<VaultProblem> noNamespace = namespaceNotFound(response, target.settings(), said);
     if (noNamespace.isPresent()) {
       return noNamespace.get();
     }
@@ -173,11 +174,11 @@ public final class VaultAnswers {
     return Optional.empty();
   }
 
-  public static Optional<VaultProblem> read(VaultResponse response, VaultTarget target, String path,
+  public static Optional<VaultProblem> read(VaultResponse response, VaultSettings vault, String path,
                                      Optional<MountInfo> mount, List<String> policies, Collection<String> secrets) {
     String said = said(response, secrets);
     int status = response.status();
-    Optional<VaultProblem> noNamespace = namespaceNotFound(response, target, said);
+    Optional<VaultProblem> noNamespace = namespaceNotFound(response, vault, said);
     if (noNamespace.isPresent()) {
       return noNamespace;
     }
@@ -240,12 +241,12 @@ public final class VaultAnswers {
   }
 
   /** OpenBao answers any request in a namespace that does not exist with 404 {@code namespace not found}. */
-  private static Optional<VaultProblem> namespaceNotFound(VaultResponse response, VaultTarget target, String said) {
+  private static Optional<VaultProblem> namespaceNotFound(VaultResponse response, VaultSettings vault, String said) {
     if (response.status() != 404 || !said.toLowerCase(Locale.ROOT).contains("namespace not found")) {
       return Optional.empty();
     }
     return Optional.of(new VaultProblem(VaultErrorCode.NAMESPACE_NOT_FOUND,
-      "Vault has no namespace '" + target.namespace() + "' (404" + withText(said) + ").",
+      "Vault has no namespace '" + vault.namespace() + "' (404" + withText(said) + ").",
       "Check the namespace: it is the path of an existing namespace, such as admin/team, without a leading slash."));
   }
 

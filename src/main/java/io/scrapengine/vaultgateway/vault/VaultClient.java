@@ -69,8 +69,8 @@ public final class VaultClient {
   }
 
   /** {@code GET /v1/auth/token/lookup-self}: the token's ttl, renewable flag and policies. */
-  public Future<VaultResponse> lookupSelf(VaultTarget target, SecretValue token) {
-    return call("lookup-self", target, HttpMethod.GET, "auth/token/lookup-self", token, null);
+  public Future<VaultResponse> lookupSelf(VaultSettings vault, SecretValue token) {
+    return call("lookup-self", vault, HttpMethod.GET, "auth/token/lookup-self", token, null, true);
   }
 
   /**
@@ -78,33 +78,32 @@ public final class VaultClient {
    * {@code auth.lease_duration} is what was granted, capped (with a warning) by the token's max TTL; a token that
    * is not renewable answers 400.
    */
-  public Future<VaultResponse> renewSelf(VaultTarget target, SecretValue token, long incrementSeconds) {
-    return call("renew-self", target, HttpMethod.POST, "auth/token/renew-self", token,
-      new JsonObject().put("increment", incrementSeconds));
+  public Future<VaultResponse> renewSelf(VaultSettings vault, SecretValue token, long incrementSeconds) {
+    return call("renew-self", vault, HttpMethod.POST, "auth/token/renew-self", token,
+      new JsonObject().put("increment", incrementSeconds), true);
   }
 
   /** {@code POST /v1/auth/token/revoke-self}: 204 when revoked. */
-  public Future<VaultResponse> revokeSelf(VaultTarget target, SecretValue token) {
-    return call("revoke-self", target, HttpMethod.POST, "auth/token/revoke-self", token, null);
+  public Future<VaultResponse> revokeSelf(VaultSettings vault, SecretValue token) {
+    return call("revoke-self", vault, HttpMethod.POST, "auth/token/revoke-self", token, null, true);
   }
 
   /** {@code GET /v1/<path>}, e.g. {@code secret/data/app/db} (KV v2) or {@code kv/app/db} (KV v1). */
-  public Future<VaultResponse> read(VaultTarget target, SecretValue token, String path) {
+  public Future<VaultResponse> read(VaultSettings vault, SecretValue token, String path) {
     requireValidPath(path);
-    return call("read", target, HttpMethod.GET, encodePath(path), token, null);
+    return call("read", vault, HttpMethod.GET, encodePath(path), token, null, true);
   }
 
   /** {@code GET /v1/<mount>/data/<key>?version=<version>}: one version of a KV v2 secret. */
-  public Future<VaultResponse> read(VaultTarget target, SecretValue token, String path, int version) {
+  public Future<VaultResponse> read(VaultSettings vault, SecretValue token, String path, int version) {
     requireValidPath(path);
-    return call("read", target, HttpMethod.GET, encodePath(path) + "?version=" + version, token, null);
+    return call("read", vault, HttpMethod.GET, encodePath(path) + "?version=" + version, token, null, true);
   }
 
   /** {@code GET /v1/sys/internal/ui/mounts/<path>}: the mount serving a path, its type and KV version. */
-  public Future<VaultResponse> mountOf(VaultTarget target, SecretValue token, String path) {
+  public Future<VaultResponse> mountOf(VaultSettings vault, SecretValue token, String path) {
     requireValidPath(path);
-    return call("mount", target, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token,
-      null);
+    return call("mount", vault, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token, null, true);
   }
 
   /**

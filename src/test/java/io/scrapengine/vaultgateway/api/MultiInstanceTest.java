@@ -3,8 +3,8 @@ package io.scrapengine.vaultgateway.api;
 import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.TestDatabase;
 import io.scrapengine.vaultgateway.support.TestGateway;
+import io.scrapengine.vaultgateway.support.TwoGateways;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -26,30 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  */
 class MultiInstanceTest {
 
+  private static TwoGateways pair;
   private static TestDatabase database;
-  private static Vertx vertxA;
-  private static Vertx vertxB;
   private static TestGateway a;
   private static TestGateway b;
 
   @BeforeAll
   static void start() {
-    database = TestDatabase.create();
-    vertxA = Vertx.vertx();
-    vertxB = Vertx.vertx();
-    a = TestGateway.start(vertxA, database);
-    // the instances share key material, as deployments behind one load balancer do
-    JsonObject shared = new JsonObject().put("dataDir", a.dataDir().toString());
-    b = TestGateway.start(vertxB, database, shared);
+    pair = TwoGateways.start(new JsonObject());
+    database = pair.database();
+    a = pair.a();
+    b = pair.b();
   }
 
   @AfterAll
   static void stop() {
-    b.close();
-    a.close();
-    vertxA.close().await();
-    vertxB.close().await();
-    database.close();
+    pair.close();
   }
 
   @RepeatedTest(5)

@@ -41,8 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoredSecretUnreadableTest {
 
   @RegisterExtension
-  static final GatewayExtension ENV = GatewayExtension.withConfig(new JsonObject()
-    .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+  static final GatewayExtension ENV = GatewayExtension.reachingLoopbackVaults();
 
   private static final String TENANT = "tenant-unreadable";
   private static final String ROLE_ID = "role-id-unreadable";
@@ -70,8 +69,7 @@ class StoredSecretUnreadableTest {
 
   private static UUID integration(String secretId) {
     role.secretId(secretId);
-    JsonObject body = Integrations.withSecret("unreadable-" + UUID.randomUUID(), secretId);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", ROLE_ID).remove("namespace");
+    JsonObject body = Integrations.atVault("unreadable-" + UUID.randomUUID(), vault.url(), ROLE_ID, secretId);
     return UUID.fromString(ENV.gateway().create(token, body).getString("id"));
   }
 

@@ -39,8 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VaultConnectionApiTest {
 
   @RegisterExtension
-  static final GatewayExtension ENV = GatewayExtension.withConfig(new JsonObject()
-    .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+  static final GatewayExtension ENV = GatewayExtension.reachingLoopbackVaults();
 
   private static final String ROLE_ID = "role-scrapengine";
   private static final String NAMESPACE = "admin/scrapengine";

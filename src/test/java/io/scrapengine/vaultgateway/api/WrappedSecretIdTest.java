@@ -43,8 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WrappedSecretIdTest {
 
   @RegisterExtension
-  static final GatewayExtension ENV = GatewayExtension.withConfig(new JsonObject()
-    .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+  static final GatewayExtension ENV = GatewayExtension.reachingLoopbackVaults();
 
   private static final String NAMESPACE = "admin/team";
   private static final String ROLE_ID = "role-id-gateway";

@@ -31,8 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuditTrailTest {
 
   @RegisterExtension
-  static final GatewayExtension ENV = GatewayExtension.withConfig(new JsonObject()
-    .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+  static final GatewayExtension ENV = GatewayExtension.reachingLoopbackVaults();
 
   private static final String TENANT = "tenant-audit";
   private static VaultEmulator vault;
@@ -59,8 +58,7 @@ class AuditTrailTest {
     auditor = gateway.token(TENANT, Credentials.AUDIT);
     String runner = gateway.token(TENANT, Credentials.RESOLVE);
 
-    JsonObject body = Integrations.withSecret("audited", secretId);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", "role-audit").remove("namespace");
+    JsonObject body = Integrations.atVault("audited", vault.url(), "role-audit", secretId);
     integrationId = gateway.create(admin, body).getString("id");
     assertEquals(409, gateway.post(INTEGRATIONS, admin, body).statusCode());
     String at = INTEGRATIONS + "/" + integrationId;

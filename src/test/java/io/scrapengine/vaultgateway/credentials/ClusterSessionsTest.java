@@ -2,14 +2,13 @@ package io.scrapengine.vaultgateway.credentials;
 
 import io.scrapengine.vaultgateway.support.Credentials;
 import io.scrapengine.vaultgateway.support.Integrations;
-import io.scrapengine.vaultgateway.support.TestDatabase;
 import io.scrapengine.vaultgateway.support.TestGateway;
+import io.scrapengine.vaultgateway.support.TwoGateways;
 import io.scrapengine.vaultgateway.support.vault.EmulatedRole;
 import io.scrapengine.vaultgateway.support.vault.EmulatedToken;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
 import io.scrapengine.vaultgateway.support.vault.RecordedRequest;
 import io.scrapengine.vaultgateway.support.vault.VaultEmulator;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -35,23 +34,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterSessionsTest {
 
   private static final AtomicInteger NAMES = new AtomicInteger();
-  private static TestDatabase database;
-  private static Vertx vertxA;
-  private static Vertx vertxB;
+  private static TwoGateways pair;
   private static TestGateway a;
   private static TestGateway b;
   private static VaultEmulator vault;
 
   @BeforeAll
   static void start() {
-    database = TestDatabase.create();
-    vertxA = Vertx.vertx();
-    vertxB = Vertx.vertx();
-    JsonObject loopback = new JsonObject().put("vault", new JsonObject()
-      .put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS));
-    a = TestGateway.start(vertxA, database, loopback);
-    b = TestGateway.start(vertxB, database, loopback.copy().put("dataDir", a.dataDir().toString()));
-    vault = VaultEmulator.start(vertxA);
+    pair = TwoGateways.start(new JsonObject().put("vault", new JsonObject()
+      .put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+    a = pair.a();
+    b = pair.b();
+    vault = VaultEmulator.start(pair.vertx());
     vault.policy("sites", "secret/data/sites/*", "read")
       .kv2("secret").put("sites/acme", Map.of("username", "bot", "password", "pw"));
   }
@@ -59,11 +53,7 @@ class ClusterSessionsTest {
   @AfterAll
   static void stop() {
     vault.close();
-    b.close();
-    a.close();
-    vertxA.close().await();
-    vertxB.close().await();
-    database.close();
+    pair.close();
   }
 
   private record Fixture(String roleId, EmulatedRole role, String integrationId, String credentialId,
@@ -76,8 +66,7 @@ class ClusterSessionsTest {
     vault.approle("approle", r -> role[0] = r.name(roleId).roleId(roleId).secretId(secretId).policies("sites"));
     String tenant = "tenant-cluster-" + NAMES.incrementAndGet();
     String admin = a.token(tenant, Credentials.WRITE + " " + TestGateway.WRITE);
-    JsonObject body = Integrations.withSecret("cluster-" + NAMES.incrementAndGet(), secretId);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", roleId).remove("namespace");
+    JsonObject body = Integrations.atVault("cluster-" + NAMES.incrementAndGet(), vault.url(), roleId, secretId);
     String integrationId = a.create(admin, body).getString("id");
     String credentialId = Credentials.create(a, admin, Credentials.body("c", integrationId, "secret/sites/acme"))
       .getString("id");

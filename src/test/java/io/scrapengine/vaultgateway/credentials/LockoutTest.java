@@ -37,8 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LockoutTest {
 
   @RegisterExtension
-  static final GatewayExtension ENV = GatewayExtension.withConfig(new JsonObject()
-    .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+  static final GatewayExtension ENV = GatewayExtension.reachingLoopbackVaults();
 
   private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -55,8 +54,7 @@ class LockoutTest {
       .kv2("secret").put("sites/acme", Map.of("username", "bot", "password", "pw"));
     String tenant = "tenant-lock-" + NAMES.incrementAndGet();
     String admin = ENV.gateway().token(tenant, Credentials.WRITE + " " + TestGateway.WRITE);
-    JsonObject body = Integrations.withSecret("lock-" + NAMES.incrementAndGet(), registeredSecret);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", roleId).remove("namespace");
+    JsonObject body = Integrations.atVault("lock-" + NAMES.incrementAndGet(), vault.url(), roleId, registeredSecret);
     String integrationId = ENV.gateway().create(admin, body).getString("id");
     String credentialId = Credentials.create(ENV.gateway(), admin, Credentials.body("c", integrationId,
       "secret/sites/acme")).getString("id");

@@ -34,8 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResolveTest {
 
   @RegisterExtension
-  static final GatewayExtension ENV = GatewayExtension.withConfig(new JsonObject()
-    .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
+  static final GatewayExtension ENV = GatewayExtension.reachingLoopbackVaults();
 
   private static final String ROLE_ID = "role-resolve";
   private static final AtomicInteger NAMES = new AtomicInteger();
@@ -76,8 +75,7 @@ class ResolveTest {
 
   /** A new integration (so a new session) with the AppRole above. */
   private static String integration(String secret) {
-    JsonObject body = Integrations.withSecret("resolve-" + NAMES.incrementAndGet(), secret);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", ROLE_ID).remove("namespace");
+    JsonObject body = Integrations.atVault("resolve-" + NAMES.incrementAndGet(), vault.url(), ROLE_ID, secret);
     return gateway.create(admin, body).getString("id");
   }
 
@@ -161,8 +159,7 @@ class ResolveTest {
       .policy("no-mounts", "secret/data/sites/*", "read")
       .policy("no-mounts", "kv/sites/*", "read")
       .policy("no-mounts", "sys/internal/ui/mounts/*", "deny");
-    JsonObject body = Integrations.withSecret("denied-" + NAMES.incrementAndGet(), secret);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", role).remove("namespace");
+    JsonObject body = Integrations.atVault("denied-" + NAMES.incrementAndGet(), vault.url(), role, secret);
     String integration = gateway.create(admin, body).getString("id");
 
     JsonObject v2 = resolved(credential(integration, "secret/sites/acme", new JsonObject()));

@@ -73,8 +73,7 @@ class SessionLifecycleTest {
       r.name(roleId).roleId(roleId).secretId(secretId).policies("sites");
       role.accept(r);
     });
-    JsonObject body = Integrations.withSecret("life-" + NAMES.incrementAndGet(), secretId);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", roleId).remove("namespace");
+    JsonObject body = Integrations.atVault("life-" + NAMES.incrementAndGet(), vault.url(), roleId, secretId);
     String integrationId = gateway.create(admin, body).getString("id");
     String credentialId = Credentials.create(gateway, admin, Credentials.body("life-" + NAMES.incrementAndGet(),
       integrationId, "secret/sites/acme")).getString("id");

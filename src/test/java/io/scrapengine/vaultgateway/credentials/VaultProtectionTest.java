@@ -52,8 +52,7 @@ class VaultProtectionTest {
       .kv2("secret").put("sites/acme", Map.of("username", "bot", "password", "pw"));
     String tenant = "tenant-protect-" + NAMES.incrementAndGet();
     String admin = ENV.gateway().token(tenant, Credentials.WRITE + " " + TestGateway.WRITE);
-    JsonObject body = Integrations.withSecret("protect-" + NAMES.incrementAndGet(), secret);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", "role-protect").remove("namespace");
+    JsonObject body = Integrations.atVault("protect-" + NAMES.incrementAndGet(), vault.url(), "role-protect", secret);
     String integrationId = ENV.gateway().create(admin, body).getString("id");
     credentialId = Credentials.create(ENV.gateway(), admin, Credentials.body("c", integrationId, "secret/sites/acme"))
       .getString("id");

@@ -85,8 +85,7 @@ class TransitKekTest {
   }
 
   private static String integration() {
-    JsonObject body = Integrations.withSecret("transit-" + UUID.randomUUID(), APP_SECRET_ID);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", APP_ROLE_ID).remove("namespace");
+    JsonObject body = Integrations.atVault("transit-" + UUID.randomUUID(), vault.url(), APP_ROLE_ID, APP_SECRET_ID);
     return gateway.create(token, body).getString("id");
   }
 

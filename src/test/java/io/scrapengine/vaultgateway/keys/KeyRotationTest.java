@@ -11,6 +11,7 @@ import io.scrapengine.vaultgateway.support.Integrations;
 import io.scrapengine.vaultgateway.support.LogCapture;
 import io.scrapengine.vaultgateway.support.TestDatabase;
 import io.scrapengine.vaultgateway.support.TestGateway;
+import io.scrapengine.vaultgateway.support.TwoGateways;
 import io.scrapengine.vaultgateway.support.TestKeys;
 import io.scrapengine.vaultgateway.support.vault.EmulatedRole;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
@@ -57,9 +58,9 @@ class KeyRotationTest {
     .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS));
 
   private static LogCapture logs;
+  private static TwoGateways pair;
   private static TestDatabase database;
   private static Vertx vertxA;
-  private static Vertx vertxB;
   private static TestGateway a;
   private static TestGateway b;
   private static VaultEmulator vault;
@@ -69,11 +70,11 @@ class KeyRotationTest {
   @BeforeAll
   static void start() {
     logs = LogCapture.start();
-    database = TestDatabase.create();
-    vertxA = Vertx.vertx();
-    vertxB = Vertx.vertx();
-    a = TestGateway.start(vertxA, database, CONFIG);
-    b = TestGateway.start(vertxB, database, CONFIG.copy().put("dataDir", a.dataDir().toString()));
+    pair = TwoGateways.start(CONFIG);
+    database = pair.database();
+    vertxA = pair.vertx();
+    a = pair.a();
+    b = pair.b();
     vault = VaultEmulator.start(vertxA);
     AtomicReference<EmulatedRole> created = new AtomicReference<>();
     vault.approle("approle", configured -> created.set(configured.roleId(ROLE_ID)));
@@ -83,12 +84,8 @@ class KeyRotationTest {
 
   @AfterAll
   static void stop() {
-    b.close();
-    a.close();
     vault.close();
-    vertxA.close().await();
-    vertxB.close().await();
-    database.close();
+    pair.close();
     logs.close();
   }
 
@@ -193,8 +190,7 @@ class KeyRotationTest {
     }
     // Idempotency-Key records: one carrying a secret_id (under the old key), one of a credential (no secret)
     String admin = a.token(TENANT, TestGateway.WRITE + " " + Credentials.WRITE);
-    JsonObject keyed = Integrations.withSecret("keys-keyed-" + UUID.randomUUID(), secret());
-    keyed.getJsonObject("config").put("address", vault.url()).put("roleId", ROLE_ID).remove("namespace");
+    JsonObject keyed = Integrations.atVault("keys-keyed-" + UUID.randomUUID(), vault.url(), ROLE_ID, secret());
     assertEquals(201, a.request(HttpMethod.POST, INTEGRATIONS).bearerTokenAuthentication(admin)
       .putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(keyed).await().statusCode());
     String first = secrets.keySet().iterator().next();
@@ -314,8 +310,7 @@ class KeyRotationTest {
   }
 
   private static String integration(TestGateway via, String secretId) {
-    JsonObject body = Integrations.withSecret("keys-" + UUID.randomUUID(), secretId);
-    body.getJsonObject("config").put("address", vault.url()).put("roleId", ROLE_ID).remove("namespace");
+    JsonObject body = Integrations.atVault("keys-" + UUID.randomUUID(), vault.url(), ROLE_ID, secretId);
     return via.create(token, body).getString("id");
   }
 

@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.support;
 
+import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,6 +29,12 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
   /** @param overrides configuration merged over the test defaults */
   public static GatewayExtension withConfig(JsonObject overrides) {
     return new GatewayExtension(overrides);
+  }
+
+  /** A gateway that may reach Vaults on loopback, where the tests' emulators listen (operators allow it by CIDR). */
+  public static GatewayExtension reachingLoopbackVaults() {
+    return withConfig(new JsonObject().put("vault", new JsonObject()
+      .put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)));
   }
 
   @Override

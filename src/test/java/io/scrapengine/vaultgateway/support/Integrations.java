@@ -32,4 +32,11 @@ public final class Integrations {
     body.getJsonObject("config").put("secretId", secretId);
     return body;
   }
+
+  /** An integration of the AppRole {@code roleId} at a Vault without namespaces (the tests' emulator on loopback). */
+  public static JsonObject atVault(String name, String address, String roleId, String secretId) {
+    JsonObject body = withSecret(name, secretId);
+    body.getJsonObject("config").put("address", address).put("roleId", roleId).remove("namespace");
+    return body;
+  }
 }

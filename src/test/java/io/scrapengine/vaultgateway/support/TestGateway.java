@@ -3,6 +3,7 @@ package io.scrapengine.vaultgateway.support;
 import io.scrapengine.vaultgateway.GatewayApp;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.scrapengine.vaultgateway.Observability;
+import io.scrapengine.vaultgateway.auth.DevSigningKey;
 import io.scrapengine.vaultgateway.auth.DevTokenMinter;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -105,13 +107,16 @@ public final class TestGateway implements AutoCloseable {
   }
 
   /**
-   * Another instance of {@code peer}'s deployment: the same database and the same key-encryption key (its dev KEK,
-   * copied into a data directory of this instance's own), as instances behind one load balancer share them.
+   * Another instance of {@code peer}'s deployment: the same database, key-encryption key and token signing key
+   * (its dev files, copied into a data directory of this instance's own), as instances behind one load balancer
+   * share them.
    */
   public static TestGateway startBeside(TestGateway peer, Vertx vertx, TestDatabase database, JsonObject overrides) {
     Path dataDir = temporaryDirectory();
     try {
-      Files.copy(peer.dataDir().resolve(DevKek.FILE_NAME), dataDir.resolve(DevKek.FILE_NAME));
+      for (String shared : List.of(DevKek.FILE_NAME, DevSigningKey.FILE_NAME)) {
+        Files.copy(peer.dataDir().resolve(shared), dataDir.resolve(shared));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

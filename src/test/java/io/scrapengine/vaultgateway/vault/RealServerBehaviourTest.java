@@ -115,13 +115,13 @@ class RealServerBehaviourTest {
     start(flavour);
     VaultTarget target = target();
     SecretValue token = login(target);
-    VaultResponse first = client.renewSelf(target, token, 10).await();
+    VaultResponse first = client.renewSelf(target.settings(), token, 10).await();
     assertEquals(200, first.status());
     assertEquals(10, first.auth().getLong("lease_duration"));
     assertTrue(first.warnings().isEmpty());
 
     vault.advanceClock(Duration.ofSeconds(8));
-    VaultResponse capped = client.renewSelf(target, token, 10).await();
+    VaultResponse capped = client.renewSelf(target.settings(), token, 10).await();
     assertEquals(200, capped.status());
     // what is left of the 15 s max TTL, counted in whole seconds as Vault does (the wall clock may tick once)
     long left = capped.auth().getLong("lease_duration");
@@ -131,7 +131,7 @@ class RealServerBehaviourTest {
 
     vault.approle("approle", role -> role.name("fixed").roleId("role-fixed").secretId(secretId).renewable(false));
     VaultTarget fixed = Targets.approle(vault.url(), "role-fixed", SecretValue.of(secretId));
-    VaultResponse refused = client.renewSelf(fixed, login(fixed), 10).await();
+    VaultResponse refused = client.renewSelf(fixed.settings(), login(fixed), 10).await();
     assertEquals(400, refused.status());
     assertEquals("lease is not renewable", refused.errors().get(0));
   }
@@ -141,9 +141,9 @@ class RealServerBehaviourTest {
   void onlyOptionsVersion2MeansKvVersion2(Flavour flavour) {
     start(flavour);
     SecretValue token = login(target());
-    VaultResponse v2 = client.mountOf(target(), token, "secret/data/app/db").await();
-    VaultResponse plain = client.mountOf(target(), token, "kv/a").await();
-    VaultResponse flagged = client.mountOf(target(), token, "legacy/a").await();
+    VaultResponse v2 = client.mountOf(target().settings(), token, "secret/data/app/db").await();
+    VaultResponse plain = client.mountOf(target().settings(), token, "kv/a").await();
+    VaultResponse flagged = client.mountOf(target().settings(), token, "legacy/a").await();
     assertEquals("2", v2.data().getJsonObject("options").getString("version"));
     assertNull(plain.data().getValue("options"), "a plain kv mount reports no options");
     assertEquals("1", flagged.data().getJsonObject("options").getString("version"));
@@ -157,16 +157,16 @@ class RealServerBehaviourTest {
   void aV1StylePathOnAV2MountMeetsTheAclFirstThenAWarning(Flavour flavour) {
     start(flavour);
     SecretValue token = login(target());
-    VaultResponse denied = client.read(target(), token, "secret/app/db").await();
+    VaultResponse denied = client.read(target().settings(), token, "secret/app/db").await();
     assertEquals(403, denied.status(), "the policy covers secret/data/app/*, not secret/app/*");
     assertEquals("1 error occurred:\n\t* permission denied\n\n", denied.errors().get(0));
 
-    VaultResponse allowed = client.read(target(), token, "secret/wide/x").await();
+    VaultResponse allowed = client.read(target().settings(), token, "secret/wide/x").await();
     assertEquals(404, allowed.status());
     assertFalse(allowed.body().containsKey("errors"), "a warning, not an error");
     String cli = flavour == Flavour.OPENBAO ? "'bao kv get'" : "'vault kv get'";
     assertTrue(allowed.warnings().get(0).contains(cli), allowed.warnings().toString());
-    assertEquals(VaultErrorCode.KV_VERSION_MISMATCH, VaultAnswers.read(allowed, target(), "secret/wide/x",
+    assertEquals(VaultErrorCode.KV_VERSION_MISMATCH, VaultAnswers.read(allowed, target().settings(), "secret/wide/x",
       Optional.empty(), java.util.List.of(), java.util.List.of()).orElseThrow().code());
   }
 

@@ -4,6 +4,7 @@ import io.scrapengine.vaultgateway.support.vault.Targets;
 import io.scrapengine.vaultgateway.domain.VaultErrorCode;
 import io.scrapengine.vaultgateway.domain.VaultProblem;
 import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,7 @@ class VaultAnswersTest {
   private static final String SECRET_ID = "7f3c9a2e-secret-id-canary";
   private static final VaultTarget TARGET = Targets.approle("https://vault.example.com", "role-1",
     SecretValue.of(SECRET_ID));
+  private static final VaultSettings VAULT = TARGET.settings();
   private static final List<String> SECRETS = List.of(SECRET_ID);
 
   @Test
@@ -99,8 +101,8 @@ class VaultAnswersTest {
     VaultProblem openBao = VaultAnswers.login(errors(404, "namespace not found"), team, SECRETS, false);
     assertEquals(VaultErrorCode.NAMESPACE_NOT_FOUND, openBao.code());
     assertTrue(openBao.message().contains("admin/tem"), openBao.message());
-    assertEquals(VaultErrorCode.NAMESPACE_NOT_FOUND, VaultAnswers.read(errors(404, "namespace not found"), team,
-      "secret/data/x", Optional.empty(), List.of(), SECRETS).orElseThrow().code());
+    assertEquals(VaultErrorCode.NAMESPACE_NOT_FOUND, VaultAnswers.read(errors(404, "namespace not found"),
+      team.settings(), "secret/data/x", Optional.empty(), List.of(), SECRETS).orElseThrow().code());
     // Vault Enterprise: 403, as for a missing mount; the hint names the namespace
     VaultProblem vault = VaultAnswers.login(errors(403, "permission denied"), team, SECRETS, false);
     assertEquals(VaultErrorCode.AUTH_MOUNT_NOT_FOUND, vault.code());
@@ -133,16 +135,17 @@ class VaultAnswersTest {
     VaultResponse versioned = response(404, new JsonObject().put("data", null)
       .put("warnings", new JsonArray().add("Invalid path for a versioned K/V secrets engine. See the API docs.")));
     assertEquals(VaultErrorCode.KV_VERSION_MISMATCH,
-      VaultAnswers.read(versioned, TARGET, "secret/app", unknown, List.of(), SECRETS).orElseThrow().code());
+      VaultAnswers.read(versioned, VAULT, "secret/app", unknown, List.of(), SECRETS).orElseThrow().code());
     assertEquals(VaultErrorCode.PATH_NOT_FOUND,
-      VaultAnswers.read(errors(404), TARGET, "secret/data/app", unknown, List.of(), SECRETS).orElseThrow().code());
-    VaultProblem denied = VaultAnswers.read(errors(403, "1 error occurred:\n\t* permission denied\n\n"), TARGET,
+      VaultAnswers.read(errors(404), VAULT, "secret/data/app", unknown, List.of(), SECRETS).orElseThrow().code());
+    VaultProblem denied = VaultAnswers.read(errors(403, "1 error occurred:\n\t* permission denied\n\n"), VAULT,
       "secret/data/app", unknown, List.of("default", "app"), SECRETS).orElseThrow();
     assertEquals(VaultErrorCode.PERMISSION_DENIED, denied.code());
     assertTrue(denied.message().endsWith("(403: permission denied)."), denied.message());
     assertEquals(VaultErrorCode.VAULT_ERROR,
-      VaultAnswers.read(errors(500, "internal error"), TARGET, "kv/app", unknown, List.of(), SECRETS).orElseThrow().code());
-    assertTrue(VaultAnswers.read(response(200, new JsonObject().put("data", new JsonObject().put("k", "v"))), TARGET,
+      VaultAnswers.read(errors(500, "internal error"), VAULT, "kv/app", unknown, List.of(), SECRETS).orElseThrow()
+        .code());
+    assertTrue(VaultAnswers.read(response(200, new JsonObject().put("data", new JsonObject().put("k", "v"))), VAULT,
       "kv/app", unknown, List.of(), SECRETS).isEmpty());
   }
 

@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.vault;
 
 import io.scrapengine.vaultgateway.support.vault.Targets;
 import io.scrapengine.vaultgateway.model.SecretValue;
+import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.support.vault.LoopbackVault;
 import io.scrapengine.vaultgateway.support.vault.RecordedRequest;
 import io.scrapengine.vaultgateway.support.vault.VaultEmulator;
@@ -58,6 +59,11 @@ class VaultClientTest {
     return Targets.approle(vault.url(), ROLE_ID, SecretValue.of(secretId));
   }
 
+  /** The Vault alone, as token-authenticated calls take it: they need no secret_id. */
+  VaultSettings vault() {
+    return target().settings();
+  }
+
   SecretValue login(VaultTarget target) {
     VaultResponse login = client.login(target).await();
     assertEquals(200, login.status());
@@ -67,17 +73,17 @@ class VaultClientTest {
   @Test
   void readsKvV2AndV1AsVaultShapesThem() {
     SecretValue token = login(target());
-    JsonObject v2 = client.read(target(), token, "secret/data/app/db").await().data();
+    JsonObject v2 = client.read(vault(), token, "secret/data/app/db").await().data();
     assertEquals("db-password", v2.getJsonObject("data").getString("password"));
     assertEquals(1, v2.getJsonObject("metadata").getInteger("version"));
-    JsonObject v1 = client.read(target(), token, "kv/app/db").await().data();
+    JsonObject v1 = client.read(vault(), token, "kv/app/db").await().data();
     assertEquals("db-password", v1.getString("password"));
 
-    VaultResponse mount = client.mountOf(target(), token, "secret/data/app/db").await();
+    VaultResponse mount = client.mountOf(vault(), token, "secret/data/app/db").await();
     assertEquals(new MountInfo("secret/", "kv", 2), MountInfo.from(mount).orElseThrow());
-    assertEquals(new MountInfo("kv/", "kv", 1), MountInfo.from(client.mountOf(target(), token, "kv/app").await())
+    assertEquals(new MountInfo("kv/", "kv", 1), MountInfo.from(client.mountOf(vault(), token, "kv/app").await())
       .orElseThrow());
-    assertEquals(403, client.mountOf(target(), token, "nothing/here").await().status());
+    assertEquals(403, client.mountOf(vault(), token, "nothing/here").await().status());
   }
 
   @Test
@@ -90,7 +96,7 @@ class VaultClientTest {
       .end(new JsonObject().put("data", new JsonObject().put("data", new JsonObject().put("k", "v"))).encode())));
     List<Future<VaultResponse>> calls = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      calls.add(client.read(target(), token, "secret/data/slow"));
+      calls.add(client.read(vault(), token, "secret/data/slow"));
     }
     Future.join(calls).await();
     calls.forEach(call -> assertEquals(200, call.result().status()));
@@ -100,15 +106,15 @@ class VaultClientTest {
   @Test
   void tokensExpireAndRevokedTokensStopWorking() {
     SecretValue token = login(target());
-    assertEquals(200, client.lookupSelf(target(), token).await().status());
+    assertEquals(200, client.lookupSelf(vault(), token).await().status());
     vault.advanceClock(Duration.ofSeconds(3601));
-    VaultResponse expired = client.lookupSelf(target(), token).await();
+    VaultResponse expired = client.lookupSelf(vault(), token).await();
     assertEquals(403, expired.status());
     assertEquals(List.of("permission denied"), expired.errors());
 
     SecretValue fresh = login(target());
-    assertEquals(204, client.revokeSelf(target(), fresh).await().status());
-    assertEquals(403, client.read(target(), fresh, "secret/data/app/db").await().status());
+    assertEquals(204, client.revokeSelf(vault(), fresh).await().status());
+    assertEquals(403, client.read(vault(), fresh, "secret/data/app/db").await().status());
   }
 
   @Test
@@ -118,12 +124,12 @@ class VaultClientTest {
     assertEquals(List.of("permission denied"), client.login(Targets.from(target()).authMount("nope").build()).await().errors());
     SecretValue token = login(target());
     assertEquals(List.of("1 error occurred:\n\t* permission denied\n\n"),
-      client.read(target(), token, "secret/data/other/x").await().errors());
-    VaultResponse missing = client.read(target(), token, "secret/data/app/missing").await();
+      client.read(vault(), token, "secret/data/other/x").await().errors());
+    VaultResponse missing = client.read(vault(), token, "secret/data/app/missing").await();
     assertEquals(404, missing.status());
     assertEquals(List.of(), missing.errors());
     vault.mode(VaultEmulator.Mode.SEALED);
-    VaultResponse sealed = client.read(target(), token, "secret/data/app/db").await();
+    VaultResponse sealed = client.read(vault(), token, "secret/data/app/db").await();
     assertEquals(503, sealed.status());
     assertEquals(List.of("Vault is sealed"), sealed.errors());
   }
@@ -133,8 +139,8 @@ class VaultClientTest {
     VaultTarget team = Targets.with(vault.url(), TEAM_ROLE_ID, SecretValue.of(teamSecretId))
       .namespace(TEAM_NAMESPACE).build();
     SecretValue token = login(team);
-    assertEquals(200, client.read(team, token, "secret/data/team/db").await().status());
-    assertEquals(204, client.revokeSelf(team, token).await().status());
+    assertEquals(200, client.read(team.settings(), token, "secret/data/team/db").await().status());
+    assertEquals(204, client.revokeSelf(team.settings(), token).await().status());
     assertTrue(vault.requests().stream().allMatch(r -> TEAM_NAMESPACE.equals(r.namespace())));
     vault.clearRequests();
     assertEquals(200, client.health(team).await().status());
@@ -142,10 +148,10 @@ class VaultClientTest {
 
     // the same token without the namespace reaches the root namespace, where it means nothing
     SecretValue other = login(team);
-    assertEquals(403, client.read(Targets.from(team).namespace("admin").build(), other, "secret/data/team/db")
-      .await().status());
+    assertEquals(403, client.read(Targets.from(team).namespace("admin").build().settings(), other,
+      "secret/data/team/db").await().status());
     assertEquals(403, client.lookupSelf(Targets.approle(vault.url(), TEAM_ROLE_ID,
-      SecretValue.of(teamSecretId)), other).await().status());
+      SecretValue.of(teamSecretId)).settings(), other).await().status());
   }
 
   @Test
@@ -167,7 +173,7 @@ class VaultClientTest {
     SecretValue token = login(target());
     List<Future<VaultResponse>> reads = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      reads.add(client.read(target(), token, "secret/data/app/big"));
+      reads.add(client.read(vault(), token, "secret/data/app/big"));
     }
     for (Future<VaultResponse> read : reads) {
       assertEquals(300_000, read.await().data().getJsonObject("data").getString("blob").length());
@@ -186,12 +192,12 @@ class VaultClientTest {
 
       SecretValue token = login(target());
       vault.advanceClock(Duration.ofSeconds(1800));
-      assertTrue(client.lookupSelf(target(), token).await().data().getLong("ttl") <= 1800);
+      assertTrue(client.lookupSelf(vault(), token).await().data().getLong("ttl") <= 1800);
       HttpResponse<Buffer> renewed = web.postAbs(vault.url() + "/v1/auth/token/renew-self")
         .putHeader("X-Vault-Token", token.reveal()).send().await();
       assertEquals(200, renewed.statusCode());
       assertEquals(3600, renewed.bodyAsJsonObject().getJsonObject("auth").getLong("lease_duration"));
-      assertTrue(client.lookupSelf(target(), token).await().data().getLong("ttl") > 3500);
+      assertTrue(client.lookupSelf(vault(), token).await().data().getLong("ttl") > 3500);
     } finally {
       web.close();
     }

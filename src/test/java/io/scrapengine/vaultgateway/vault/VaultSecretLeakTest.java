@@ -76,7 +76,7 @@ class VaultSecretLeakTest {
 
       List<Future<VaultResponse>> failing = List.of(
         client.health(Targets.approle("http://127.0.0.1:" + FreePort.find(), ROLE_ID, SecretValue.of(secretId))),
-        client.lookupSelf(Targets.approle("http://vault.invalid", ROLE_ID, SecretValue.of(secretId)),
+        client.lookupSelf(Targets.approle("http://vault.invalid", ROLE_ID, SecretValue.of(secretId)).settings(),
           SecretValue.of(secretId)));
       for (Future<VaultResponse> call : failing) {
         try {

@@ -144,7 +144,7 @@ final class IntegrationSession {
     if (mounts.endpointDenied()) {
       return Future.succeededFuture(guessed(location));
     }
-    return deps.client().mountOf(target(), current.value(), location.path()).map(response -> {
+    return deps.client().mountOf(access.settings(), current.value(), location.path()).map(response -> {
       Optional<MountInfo> mount = MountInfo.from(response).filter(MountInfo::isKv);
       if (mount.isPresent()) {
         mounts.learn(mount.get());
@@ -205,12 +205,12 @@ final class IntegrationSession {
                                           int kvVersion) {
     String apiPath = placement.apiPath(location.path(), kvVersion);
     Future<VaultResponse> answer = kvVersion == 2 && location.secretVersion() != null
-      ? deps.client().read(target(), current.value(), apiPath, location.secretVersion())
-      : deps.client().read(target(), current.value(), apiPath);
+      ? deps.client().read(access.settings(), current.value(), apiPath, location.secretVersion())
+      : deps.client().read(access.settings(), current.value(), apiPath);
     Optional<MountInfo> mount = Optional.of(new MountInfo(placement.mount(), "kv", kvVersion));
     return answer.compose(response -> {
-      Optional<VaultProblem> problem = VaultAnswers.read(response, target(), apiPath, mount, current.policies(),
-        List.of(current.value().reveal()));
+      Optional<VaultProblem> problem = VaultAnswers.read(response, access.settings(), apiPath, mount,
+        current.policies(), List.of(current.value().reveal()));
       if (problem.isPresent()) {
         return Future.failedFuture(DomainException.vaultFailed(problem.get()));
       }
@@ -370,7 +370,7 @@ final class IntegrationSession {
       return;
     }
     long asked = current.leaseSeconds();
-    deps.client().renewSelf(target(), current.value(), asked).onComplete((response, failure) -> {
+    deps.client().renewSelf(access.settings(), current.value(), asked).onComplete((response, failure) -> {
       if (current != token) {
         return;
       }
@@ -433,7 +433,7 @@ final class IntegrationSession {
   }
 
   private void revoke(Token old) {
-    deps.client().revokeSelf(target(), old.value())
+    deps.client().revokeSelf(access.settings(), old.value())
       .onFailure(failure -> LOG.debug("could not revoke an old Vault token of integration {}: {}",
         access.integrationId(), failure.getMessage()));
   }
@@ -447,7 +447,7 @@ final class IntegrationSession {
     if (current == null) {
       return Future.succeededFuture();
     }
-    return deps.client().revokeSelf(target(), current.value()).<Void>mapEmpty().otherwiseEmpty();
+    return deps.client().revokeSelf(access.settings(), current.value()).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private void cancelRenewal() {

@@ -37,10 +37,10 @@ class EmulatorMainTest {
       VaultTarget direct = target(vault, EmulatorMain.DIRECT_ROLE_ID, directSecretId);
 
       SecretValue token = login(client, gateway);
-      JsonObject secret = client.read(gateway, token, "secret/data/bench/login").await().data();
+      JsonObject secret = client.read(gateway.settings(), token, "secret/data/bench/login").await().data();
       assertEquals("bench-user", secret.getJsonObject("data").getString("username"));
       assertFalse(secret.getJsonObject("data").getString("password").isEmpty());
-      assertEquals(403, client.read(gateway, token, "secret/data/other/login").await().status(),
+      assertEquals(403, client.read(gateway.settings(), token, "secret/data/other/login").await().status(),
         "the policy grants the bench path only");
       login(client, direct);
       assertEquals(400, client.login(target(vault, EmulatorMain.DIRECT_ROLE_ID, "wrong")).await().status());
