@@ -250,40 +250,50 @@ measure_pgbench get get.sql -D ids="$ID_COUNT"
 measure_operation list "$READ_WARMUP"
 measure_pgbench list list.sql
 
-stop_bare
-TOTAL_ROWS="$(timeout 60 psql -X -At -d "$DB_NAME" -c "SELECT count(*) FROM vault_integrations")" || TOTAL_ROWS="?"
-
 # ---------------------------------------------------------------------------------------------------- fixed rate
-fixed_rate() { # mode: the gateway at FIXED_FRACTION of its wrk rate for the operation; fills R[mode.fixed.*]
-  local mode="$1" rate out line name
+# The gateway at FIXED_FRACTION of its wrk rate; then the bare server at that same rate, as the floor the machine
+# and the generator set on the tail (GC pauses in either JVM, scheduling on 2 shared cores), so that a tail the
+# gateway adds can be told from one any server here would show.
+fixed_rate() { # mode server (gateway|bare): fills R[mode.fixed.*] (gateway) or R[mode.fixedbare.*] (bare)
+  local mode="$1" server="$2" rate out line name key url pid
   rate="$(calc 'x = a * b; if (x < 1) x = 1; printf "%.2f", x' "${R[$mode.gateway.rps]}" "$FIXED_FRACTION")"
-  out="$WORK_DIR/fixed-$mode.txt"
-  log "$mode: fixed rate $rate req/s against the gateway for ${FIXED_DURATION}s (after ${FIXED_WARMUP}s warm-up)"
+  if [[ "$server" == gateway ]]; then
+    key=fixed url="$BASE_URL" pid="$SERVICE_PID"
+  else
+    key=fixedbare url="$BARE_URL" pid="$BARE_PID"
+  fi
+  out="$WORK_DIR/$key-$mode.txt"
+  log "$mode: fixed rate $rate req/s against the $server for ${FIXED_DURATION}s (after ${FIXED_WARMUP}s warm-up)"
   # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
   BENCH_TOKEN="$TOKEN" run_child "$out" timeout $((FIXED_WARMUP + FIXED_DURATION + 4 * FIXED_TIMEOUT + 120)) \
-    java $LOAD_JAVA_OPTS -cp "$BARE_JAR" io.scrapengine.bench.bare.FixedRateLoad --url "$BASE_URL" \
+    java $LOAD_JAVA_OPTS -cp "$BARE_JAR" io.scrapengine.bench.bare.FixedRateLoad --url "$url" \
     --mode "$mode" --rate "$rate" --duration "$FIXED_DURATION" --warmup "$FIXED_WARMUP" \
     --connections "$CONNECTIONS" --threads "$THREADS" --ids "$WORK_DIR/ids.txt" --timeout "$FIXED_TIMEOUT" \
-    --prefix "$RUN_ID-fixed-$mode" || {
+    --prefix "$RUN_ID-$key-$mode" || {
     cat "$out" >&2 || true
-    die "FixedRateLoad ($mode) failed"
+    die "FixedRateLoad ($mode, $server) failed"
   }
-  kill -0 "$SERVICE_PID" 2>/dev/null || die "the gateway exited during the fixed-rate run ($mode)"
+  kill -0 "$pid" 2>/dev/null || die "the $server exited during the fixed-rate run ($mode)"
   line="$(grep '^RATE_RESULT ' "$out" | tail -n 1)" || true
-  [[ -n "$line" ]] || { cat "$out" >&2; die "FixedRateLoad ($mode) printed no RATE_RESULT line"; }
+  [[ -n "$line" ]] || { cat "$out" >&2; die "FixedRateLoad ($mode, $server) printed no RATE_RESULT line"; }
   for name in target_rps achieved_rps requests ok failed p50_ms p90_ms p99_ms p999_ms max_ms statuses errors \
     dispatch_p99_ms; do
-    R[$mode.fixed.$name]="$(field "$line" "$name")"
-    [[ -n "${R[$mode.fixed.$name]}" ]] || die "RATE_RESULT ($mode) has no $name"
+    R[$mode.$key.$name]="$(field "$line" "$name")"
+    [[ -n "${R[$mode.$key.$name]}" ]] || die "RATE_RESULT ($mode, $server) has no $name"
   done
-  R[$mode.fixed.first_error]="$(grep '^RATE_FIRST_ERROR ' "$out" | head -n 1 | cut -c 18-)" || true
-  log "$mode: fixed rate p50 ${R[$mode.fixed.p50_ms]} ms, p99 ${R[$mode.fixed.p99_ms]} ms," \
-    "failed ${R[$mode.fixed.failed]}"
+  R[$mode.$key.first_error]="$(grep '^RATE_FIRST_ERROR ' "$out" | head -n 1 | cut -c 18-)" || true
+  log "$mode: fixed rate ($server) p50 ${R[$mode.$key.p50_ms]} ms, p99 ${R[$mode.$key.p99_ms]} ms," \
+    "failed ${R[$mode.$key.failed]}"
 }
 for operation in "${OPERATIONS[@]}"; do
-  fixed_rate "$operation"
+  fixed_rate "$operation" gateway
+  fixed_rate "$operation" bare
 done
 R[create.fixed.rows]="$(count_rows fixed-create-m)"
+R[create.fixedbare.rows]="$(count_rows fixedbare-create-m)"
+
+stop_bare
+TOTAL_ROWS="$(timeout 60 psql -X -At -d "$DB_NAME" -c "SELECT count(*) FROM vault_integrations")" || TOTAL_ROWS="?"
 
 LOAD_AFTER="$(load_average)"
 stop_service
@@ -297,7 +307,8 @@ for operation in "${OPERATIONS[@]}"; do
   for server in gateway bare; do
     FAILED_TOTAL=$((FAILED_TOTAL + ${R[$operation.$server.failures]}))
   done
-  FAILED_TOTAL=$((FAILED_TOTAL + ${R[$operation.fixed.failed]} + ${R[$operation.pg_failed]}))
+  FAILED_TOTAL=$((FAILED_TOTAL + ${R[$operation.fixed.failed]} + ${R[$operation.fixedbare.failed]} \
+    + ${R[$operation.pg_failed]}))
 done
 ((FAILED_TOTAL == 0)) || problems+=("$FAILED_TOTAL measured requests failed")
 for source in gateway bare; do
@@ -305,9 +316,11 @@ for source in gateway bare; do
     problems+=("$source: ${R[create.$source.ok]} creates answered 201 but only ${R[create.$source.rows]} rows are in the table")
   fi
 done
-if ((${R[create.fixed.rows]} < ${R[create.fixed.ok]})); then
-  problems+=("fixed rate: ${R[create.fixed.ok]} creates answered 201 but only ${R[create.fixed.rows]} rows are in the table")
-fi
+for key in fixed fixedbare; do
+  if ((${R[create.$key.rows]} < ${R[create.$key.ok]})); then
+    problems+=("fixed rate ($key): ${R[create.$key.ok]} creates answered 201 but only ${R[create.$key.rows]} rows are in the table")
+  fi
+done
 
 # Each target: 1 when met. Missing a target is reported, but only failed requests fail the run.
 met_count=0
@@ -350,15 +363,19 @@ summary="$(
     done
   done
 
-  printf '\nfixed rate (gateway, %s of its wrk rate, latency from the intended send time, ms)\n' "$FIXED_FRACTION"
-  printf '%-8s %9s %9s %8s %8s %8s %8s %8s %7s  %s\n' operation 'req/s' achieved p50 p90 p99 p99.9 max failed \
+  printf '\nfixed rate (%s of the gateway wrk rate, both servers at that rate; latency from the intended send time, ms)\n' \
+    "$FIXED_FRACTION"
+  printf '%-16s %9s %9s %8s %8s %8s %8s %8s %7s  %s\n' operation 'req/s' achieved p50 p90 p99 p99.9 max failed \
     "p99 <= $TARGET_P99_MS ms"
   for operation in "${OPERATIONS[@]}"; do
-    met="$(met_text "${MET[$operation.p99]}")"
-    printf '%-8s %9s %9s %8s %8s %8s %8s %8s %7s  %s\n' "$operation" "${R[$operation.fixed.target_rps]}" \
-      "${R[$operation.fixed.achieved_rps]}" "${R[$operation.fixed.p50_ms]}" "${R[$operation.fixed.p90_ms]}" \
-      "${R[$operation.fixed.p99_ms]}" "${R[$operation.fixed.p999_ms]}" "${R[$operation.fixed.max_ms]}" \
-      "${R[$operation.fixed.failed]}" "$met"
+    for key in fixed fixedbare; do
+      if [[ "$key" == fixed ]]; then label="$operation gateway" met="$(met_text "${MET[$operation.p99]}")"
+      else label="$operation bare" met="(the floor)"; fi
+      printf '%-16s %9s %9s %8s %8s %8s %8s %8s %7s  %s\n' "$label" "${R[$operation.$key.target_rps]}" \
+        "${R[$operation.$key.achieved_rps]}" "${R[$operation.$key.p50_ms]}" "${R[$operation.$key.p90_ms]}" \
+        "${R[$operation.$key.p99_ms]}" "${R[$operation.$key.p999_ms]}" "${R[$operation.$key.max_ms]}" \
+        "${R[$operation.$key.failed]}" "$met"
+    done
   done
 
   printf '\nfailed requests (unexpected status, socket error or timeout)\n'
@@ -370,15 +387,17 @@ summary="$(
         "${R[$key.timeouts]}"
       [[ -z "${R[$key.first_error]:-}" ]] || printf '                 first: %s\n' "${R[$key.first_error]}"
     done
-    printf '%-7s %-8s %s of %s (by status %s; errors %s; generator late by %s ms at p99)\n' "$operation" fixed \
-      "${R[$operation.fixed.failed]}" "${R[$operation.fixed.requests]}" "${R[$operation.fixed.statuses]}" \
-      "${R[$operation.fixed.errors]}" "${R[$operation.fixed.dispatch_p99_ms]}"
-    [[ -z "${R[$operation.fixed.first_error]:-}" ]] || printf '                 first: %s\n' "${R[$operation.fixed.first_error]}"
+    for key in fixed fixedbare; do
+      printf '%-7s %-8s %s of %s (by status %s; errors %s; generator late by %s ms at p99)\n' "$operation" "$key" \
+        "${R[$operation.$key.failed]}" "${R[$operation.$key.requests]}" "${R[$operation.$key.statuses]}" \
+        "${R[$operation.$key.errors]}" "${R[$operation.$key.dispatch_p99_ms]}"
+      [[ -z "${R[$operation.$key.first_error]:-}" ]] || printf '                 first: %s\n' "${R[$operation.$key.first_error]}"
+    done
     printf '%-7s %-8s %s failed transactions\n' "$operation" pgbench "${R[$operation.pg_failed]}"
   done
-  printf 'rows: gateway %s for %s 201s, bare %s for %s, fixed rate %s for %s\n' \
+  printf 'rows: gateway %s for %s 201s, bare %s for %s, fixed rate %s for %s (bare %s for %s)\n' \
     "${R[create.gateway.rows]}" "${R[create.gateway.ok]}" "${R[create.bare.rows]}" "${R[create.bare.ok]}" \
-    "${R[create.fixed.rows]}" "${R[create.fixed.ok]}"
+    "${R[create.fixed.rows]}" "${R[create.fixed.ok]}" "${R[create.fixedbare.rows]}" "${R[create.fixedbare.ok]}"
   zero_failed="$(met_text "${MET[failed]}")"
 
   printf '\ntargets: create >= %s, get >= %s, list >= %s of bare; p99 <= %s ms at %s of peak; 0 failed requests (%s)\n' \
