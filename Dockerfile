@@ -8,7 +8,8 @@ RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY schemas schemas
 COPY conf conf
-RUN mvn -B -q package -DskipTests
+# neither the tests nor the client generated for them are needed in the image
+RUN mvn -B -q package -Dmaven.test.skip=true -Dcodegen.skip=true
 
 # Runtime stage: a JRE, the jar, the contract and defaults, a non-root user.
 FROM eclipse-temurin:17-jre

@@ -4,10 +4,15 @@ import io.scrapengine.vaultgateway.api.ApiRouter;
 import io.scrapengine.vaultgateway.api.HttpVerticle;
 import io.scrapengine.vaultgateway.api.RateLimits;
 import io.scrapengine.vaultgateway.api.ServingState;
+import io.scrapengine.vaultgateway.auth.JwksCache;
 import io.scrapengine.vaultgateway.auth.JwtVerificationOptions;
+import io.scrapengine.vaultgateway.auth.VerificationKeys;
 import io.scrapengine.vaultgateway.bus.BusClient;
 import io.scrapengine.vaultgateway.bus.LocalMessageCodec;
+import io.scrapengine.vaultgateway.config.ConfigException;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.scrapengine.vaultgateway.config.ProductionReadiness;
+import io.scrapengine.vaultgateway.store.DatabaseCreation;
 import io.scrapengine.vaultgateway.crypto.CryptoVerticle;
 import io.scrapengine.vaultgateway.crypto.InstanceIdentity;
 import io.scrapengine.vaultgateway.crypto.KekSources;
@@ -69,17 +74,39 @@ public final class GatewayApp {
     return new VertxOptions().setEventLoopPoolSize(config.instances());
   }
 
+  /** A Vert.x built with the process's metrics and tracing. */
+  public static Vertx vertx(GatewayConfig config, Observability observability) {
+    return observability.vertx(vertxOptions(config));
+  }
+
+  /** Starts on a Vert.x made elsewhere, with the gateway's own meters but without Vert.x meters or tracing. */
   public static Future<GatewayApp> start(Vertx vertx, GatewayConfig config) {
+    return start(vertx, config, Observability.detached(config));
+  }
+
+  public static Future<GatewayApp> start(Vertx vertx, GatewayConfig config, Observability observability) {
+    try {
+      ProductionReadiness.require(config);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     LocalMessageCodec.install(vertx.eventBus());
     GatewayApp app = new GatewayApp(vertx, config);
     PgConnectOptions pgOptions = PgOptions.connectOptions(config.database());
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.instances());
     Keyring keyring = Keyring.create();
     return vertx.executeBlocking(() -> JwtVerificationOptions.load(config.profile(), config.auth(), config.dataDir()))
-      .compose(jwtOptions -> KekSources.create(vertx, config.profile(), config.crypto(), config.dataDir())
+      .compose(jwtOptions -> !config.auth().hasJwksUrl()
+        ? Future.succeededFuture(new VerificationKeys(jwtOptions, null))
+        : JwksCache.start(vertx, config.auth()).map(jwks -> {
+          app.started.push(jwks::close);
+          return new VerificationKeys(jwtOptions, jwks);
+        }))
+      .compose(keys -> KekSources.create(vertx, config.profile(), config.crypto(), config.dataDir())
         .compose(kek -> {
           app.started.push(kek::close);
-          return vertx.executeBlocking(() -> Migrations.apply(pgOptions))
+          return vertx.executeBlocking(() -> DatabaseCreation.ensureExists(pgOptions))
+            .compose(ignored -> vertx.executeBlocking(() -> Migrations.apply(pgOptions)))
             .andThen(migrated -> migrated.map(result -> {
               LOG.info("database migrations applied: {}", result.migrationsExecuted);
               return result;
@@ -98,7 +125,7 @@ public final class GatewayApp {
         })
         .compose(ignored -> vertx.fileSystem().readFile(ApiRouter.CONTRACT_PATH))
         .compose(contract -> {
-          Services services = Services.create(vertx, config, keyring);
+          Services services = Services.create(vertx, config, keyring, observability.metrics());
           app.started.push(services::close);
           RateLimits limits = RateLimits.create(vertx, config.http().rateLimits());
           app.started.push(() -> {
@@ -110,7 +137,7 @@ public final class GatewayApp {
           return app.deploy(vertx.deployVerticle(() -> new VaultSessionsVerticle(shard.getAndIncrement(),
               services.sessionDependencies()), perLoop))
             .compose(ignored -> app.deploy(vertx.deployVerticle(
-              () -> new HttpVerticle(config, jwtOptions, contract, services, app.serving, limits), perLoop)));
+              () -> new HttpVerticle(config, keys, contract, services, app.serving, limits, observability), perLoop)));
         }))
       .map(ignored -> {
         app.serving.startAccepting();

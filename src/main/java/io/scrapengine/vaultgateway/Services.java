@@ -7,6 +7,7 @@ import io.scrapengine.vaultgateway.credentials.CredentialService;
 import io.scrapengine.vaultgateway.crypto.KeysetReadiness;
 import io.scrapengine.vaultgateway.crypto.Keyring;
 import io.scrapengine.vaultgateway.integrations.IntegrationService;
+import io.scrapengine.vaultgateway.metrics.GatewayMetrics;
 import io.scrapengine.vaultgateway.store.KeysetStore;
 import io.scrapengine.vaultgateway.store.StoreClient;
 import io.scrapengine.vaultgateway.vault.ConnectionTest;
@@ -28,21 +29,23 @@ import java.time.Clock;
  */
 public record Services(IntegrationService integrations, CredentialService credentials, AuditLog audit,
                        StoreClient store, Keyring keyring, VaultClient vault,
-                       SessionDependencies sessionDependencies, KeysetReadiness keyReadiness) {
+                       SessionDependencies sessionDependencies, KeysetReadiness keyReadiness,
+                       GatewayMetrics metrics) {
 
-  static Services create(Vertx vertx, GatewayConfig config, Keyring keyring) {
+  static Services create(Vertx vertx, GatewayConfig config, Keyring keyring, GatewayMetrics metrics) {
     Clock clock = Clock.systemUTC();
     BusClient bus = BusClient.create(vertx, config.eventBusTimeoutMs());
     StoreClient store = StoreClient.create(bus);
-    VaultClient vault = VaultClient.create(vertx, config.vault().clientOptions());
+    VaultClient vault = VaultClient.create(vertx, config.vault().clientOptions(), metrics);
     ConnectionTest connectionTest = ConnectionTest.create(vault);
     AuditLog audit = AuditLog.create(store, clock);
     VaultSessions sessions = VaultSessions.create(bus, config.instances());
     return new Services(IntegrationService.create(store, keyring, connectionTest, sessions, audit,
         SecretIdUnwrapper.create(vault)),
       CredentialService.create(store, sessions, audit, clock), audit, store, keyring, vault,
-      new SessionDependencies(vault, connectionTest, keyring, store, config.vault().sessionOptions(), clock),
-      KeysetReadiness.create(keyring, KeysetStore.create(bus)));
+      new SessionDependencies(vault, connectionTest, keyring, store, config.vault().sessionOptions(), clock,
+        metrics),
+      KeysetReadiness.create(keyring, KeysetStore.create(bus)), metrics);
   }
 
   Future<Void> close() {

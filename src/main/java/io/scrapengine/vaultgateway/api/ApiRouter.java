@@ -1,8 +1,11 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.Services;
 import io.scrapengine.vaultgateway.api.openapi.ContractRoutes;
 import io.scrapengine.vaultgateway.auth.TokenVerifier;
+import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.vertx.core.json.JsonObject;
 import io.scrapengine.vaultgateway.integrations.IntegrationService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +20,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 public final class ApiRouter {
 
   public static final String CONTRACT_PATH = "schemas/openapi.yaml";
-  static final String SECURITY_SCHEME = "bearerAuth";
+  public static final String SECURITY_SCHEME = "bearerAuth";
   static final String REALM = "vault-gateway";
   private static final int[] ERROR_STATUSES = {400, 401, 403, 404, 405, 406, 408, 411, 412, 413, 414, 415, 416, 417,
     422, 429, 431, 500, 501, 502, 503, 505};
@@ -28,9 +31,12 @@ public final class ApiRouter {
   /**
    * @param contract       the contract as loaded by {@link ContractRoutes#loadContract}, one per event loop
    * @param contractSource the contract as published at {@code /openapi.yaml}
+   * @param publishedContract the same, parsed, as published at {@code /openapi.json}
    */
-  static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, int bodyLimitBytes,
-                       TokenVerifier verifier, Services services, ConnectionGuard connections, RateLimits limits) {
+  static Router create(Vertx vertx, OpenAPIContract contract, Buffer contractSource, JsonObject publishedContract,
+                       GatewayConfig config, TokenVerifier verifier, Services services, ConnectionGuard connections,
+                       RateLimits limits, Observability observability) {
+    int bodyLimitBytes = config.http().bodyLimitBytes();
     IntegrationService integrations = services.integrations();
     ListCursors cursors = new ListCursors(services.keyring());
     CredentialHandlers credentials = new CredentialHandlers(services.credentials(), cursors);
@@ -64,12 +70,13 @@ public final class ApiRouter {
     // Operations are mounted relative to the servers' base path, and vertx-openapi reads path parameters from
     // the full request path: so the contract's routes live under exactly that base path.
     Router router = Router.router(vertx);
+    // first the request's id, logging context and access line, so that every answer below has them
+    OperabilityRoutes.mountFirst(router, config, observability);
     router.route().handler(connections::onAnswer);
     router.route(routes.basePath() + "/*").subRouter(api);
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
-      .putHeader("Content-Type", "application/yaml")
-      .end(contractSource));
+    DocsRoutes.mount(router, contractSource, publishedContract);
     HealthRoutes.mount(vertx, router, services.store(), services.keyReadiness(), connections.state());
+    OperabilityRoutes.mountMetrics(router, observability);
 
     router.route().failureHandler(failures);
     // vertx-web answers what it fails before any route matches (an undecodable path, a missing Host) through its

@@ -3,6 +3,7 @@ package io.scrapengine.vaultgateway.api;
 import io.scrapengine.vaultgateway.auth.AuthenticationFailure;
 import io.scrapengine.vaultgateway.auth.Caller;
 import io.scrapengine.vaultgateway.auth.TokenVerifier;
+import io.scrapengine.vaultgateway.logging.RequestScope;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
@@ -48,6 +49,7 @@ public final class BearerAuthHandler implements JWTAuthHandler, ScopedAuthentica
         return;
       }
       Caller caller = result.result();
+      RequestScope.tenantKnown(caller.tenantId());
       for (String scope : getScopesOrSearchMetadata(scopes, ctx)) {
         if (!caller.hasScope(scope)) {
           ctx.fail(new ProblemException(HttpProblems.forbidden(scope)));

@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.api;
 
+import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.Services;
 import io.scrapengine.vaultgateway.api.openapi.ContractRoutes;
 import io.scrapengine.vaultgateway.auth.TokenVerifier;
@@ -9,8 +10,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.scrapengine.vaultgateway.auth.VerificationKeys;
+import io.vertx.openapi.impl.Utils;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,32 +22,35 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
 
   private final GatewayConfig config;
-  private final JWTAuthOptions jwtOptions;
+  private final VerificationKeys keys;
   private final Buffer contractSource;
   private final Services services;
   private final ServingState serving;
   private final RateLimits limits;
+  private final Observability observability;
   private HttpServer server;
 
   /** @param serving and {@code limits} are the process's, shared by all its HTTP verticles */
-  public HttpVerticle(GatewayConfig config, JWTAuthOptions jwtOptions, Buffer contractSource, Services services,
-                      ServingState serving, RateLimits limits) {
+  public HttpVerticle(GatewayConfig config, VerificationKeys keys, Buffer contractSource, Services services,
+                      ServingState serving, RateLimits limits, Observability observability) {
     this.config = config;
-    this.jwtOptions = jwtOptions;
+    this.keys = keys;
     this.contractSource = contractSource;
     this.services = services;
     this.serving = serving;
     this.limits = limits;
+    this.observability = observability;
   }
 
   @Override
   public Future<?> start() {
-    TokenVerifier verifier = TokenVerifier.create(JWTAuth.create(vertx, jwtOptions),
-      config.auth().tenantClaim(), config.auth().tokenCacheSize());
+    TokenVerifier verifier = TokenVerifier.create(vertx, keys, config.auth().tenantClaim(),
+      config.auth().tokenCacheSize());
     ConnectionGuard connections = new ConnectionGuard(vertx, serving, config.http());
-    return ContractRoutes.loadContract(vertx, ApiRouter.CONTRACT_PATH)
-      .map(contract -> ApiRouter.create(vertx, contract, contractSource, config.http().bodyLimitBytes(), verifier,
-        services, connections, limits))
+    return Utils.readYamlOrJson(vertx, ApiRouter.CONTRACT_PATH)
+      .compose(published -> ContractRoutes.loadContract(vertx, ApiRouter.CONTRACT_PATH)
+        .map(contract -> ApiRouter.create(vertx, contract, contractSource, published, config, verifier, services,
+          connections, limits, observability)))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.http().host())
           .setPort(config.http().port())

@@ -5,7 +5,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** A request's id: the client's well-formed {@code X-Request-Id}, else one made here; the same for the request. */
+/**
+ * A request's id: the client's well-formed {@code X-Request-Id} (so one id follows a request through the caller's
+ * systems and ours), else one made here; the same for the whole request, in the echoed header, every log line and
+ * the audit trail. Well-formed is short and plain, because the id is echoed and written to logs.
+ */
 final class RequestIds {
 
   static final String HEADER = "X-Request-Id";
@@ -18,10 +22,13 @@ final class RequestIds {
   static String of(RoutingContext ctx) {
     String id = ctx.get(CONTEXT_KEY);
     if (id == null) {
-      String sent = ctx.request().getHeader(HEADER);
-      id = sent != null && WELL_FORMED.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+      id = acceptOrCreate(ctx.request().getHeader(HEADER));
       ctx.put(CONTEXT_KEY, id);
     }
     return id;
+  }
+
+  static String acceptOrCreate(String offered) {
+    return offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
   }
 }

@@ -40,6 +40,17 @@ public final class DevTokenMinter {
       JwtVerificationOptions.audience(Profile.DEV, config.auth()), config.auth().tenantClaim());
   }
 
+  /**
+   * Mints with a signing key the operator made (see the {@code signing-key} command), in any profile: for a local
+   * cluster whose gateways verify with the matching public key. Issuer and audience are the configured ones.
+   */
+  public static DevTokenMinter withSigningKey(Vertx vertx, GatewayConfig config, String privateKeyPem) {
+    JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions()
+      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(privateKeyPem)));
+    return new DevTokenMinter(signer, JwtVerificationOptions.issuer(config.profile(), config.auth()),
+      JwtVerificationOptions.audience(config.profile(), config.auth()), config.auth().tenantClaim());
+  }
+
   public String mint(String tenantId, String scopes, long ttlSeconds) {
     JsonObject claims = new JsonObject()
       .put("iss", issuer)

@@ -5,10 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.core.Vertx;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +28,21 @@ public final class TokenVerifier {
   /** Registered claims that are NumericDate values (RFC 7519 section 2). */
   private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
 
-  private final JWTAuth jwtAuth;
+  private final Vertx vertx;
+  private final JWTAuthOptions staticOptions;
+  private final JwksCache jwks;
+  private JWTAuth jwtAuth;
+  private long keysVersion;
   private final String tenantClaim;
   private final Clock clock;
   private final Map<String, Caller> verified;
   private final int cacheSize;
 
-  private TokenVerifier(JWTAuth jwtAuth, String tenantClaim, int cacheSize, Clock clock) {
+  private TokenVerifier(Vertx vertx, JWTAuthOptions staticOptions, JwksCache jwks, JWTAuth jwtAuth,
+                        String tenantClaim, int cacheSize, Clock clock) {
+    this.vertx = vertx;
+    this.staticOptions = staticOptions;
+    this.jwks = jwks;
     this.jwtAuth = jwtAuth;
     this.tenantClaim = tenantClaim;
     this.cacheSize = cacheSize;
@@ -45,7 +56,15 @@ public final class TokenVerifier {
   }
 
   public static TokenVerifier create(JWTAuth jwtAuth, String tenantClaim, int cacheSize) {
-    return new TokenVerifier(jwtAuth, tenantClaim, cacheSize, Clock.systemUTC());
+    return new TokenVerifier(null, null, null, jwtAuth, tenantClaim, cacheSize, Clock.systemUTC());
+  }
+
+  /** Verifies with the configured keys and, when there is a JWKS URL, with the identity provider's current keys. */
+  public static TokenVerifier create(Vertx vertx, VerificationKeys keys, String tenantClaim, int cacheSize) {
+    TokenVerifier verifier = new TokenVerifier(vertx, keys.options(), keys.jwks(), null, tenantClaim, cacheSize,
+      Clock.systemUTC());
+    verifier.jwtAuth = verifier.build(keys.jwks() == null ? null : keys.jwks().current());
+    return verifier;
   }
 
   public Future<Caller> verify(String token) {
@@ -56,6 +75,17 @@ public final class TokenVerifier {
       }
       verified.remove(token);
     }
+    if (jwks != null) {
+      String kid = JwtHeader.kid(token);
+      if (kid != null && !jwks.current().kids().contains(kid)) {
+        // perhaps the identity provider rotated its keys: look again (rate-limited), then verify
+        return jwks.refreshForUnknownKid(kid).compose(keys -> checked(token));
+      }
+    }
+    return checked(token);
+  }
+
+  private Future<Caller> checked(String token) {
     return authenticate(token)
       .recover(failure -> Future.failedFuture(new AuthenticationFailure(describe(failure))))
       .map(this::toCaller)
@@ -72,10 +102,31 @@ public final class TokenVerifier {
    */
   private Future<User> authenticate(String token) {
     try {
-      return jwtAuth.authenticate(new TokenCredentials(token));
+      return currentAuth().authenticate(new TokenCredentials(token));
     } catch (RuntimeException malformed) {
       return Future.failedFuture(malformed);
     }
+  }
+
+  /** The provider for the identity provider's current keys, rebuilt when they changed (rarely). */
+  private JWTAuth currentAuth() {
+    if (jwks != null && jwks.current().version() != keysVersion) {
+      jwtAuth = build(jwks.current());
+    }
+    return jwtAuth;
+  }
+
+  private JWTAuth build(JwksCache.Keys keys) {
+    JWTAuthOptions options = new JWTAuthOptions()
+      .setJWTOptions(staticOptions.getJWTOptions())
+      .setPubSecKeys(staticOptions.getPubSecKeys() == null ? new ArrayList<>()
+        : new ArrayList<>(staticOptions.getPubSecKeys()))
+      .setJwks(staticOptions.getJwks() == null ? new ArrayList<>() : new ArrayList<>(staticOptions.getJwks()));
+    if (keys != null) {
+      keys.jwks().forEach(options::addJwk);
+      keysVersion = keys.version();
+    }
+    return JWTAuth.create(vertx, options);
   }
 
   private static String describe(Throwable failure) {

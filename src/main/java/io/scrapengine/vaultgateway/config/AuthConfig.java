@@ -10,7 +10,8 @@ import java.util.Set;
 /** How API keys (JWTs) are verified. Key material fields are PEM/JWK text or file paths. */
 public record AuthConfig(String issuer, String audience, String tenantClaim, List<String> algorithms,
                          String publicKeyPem, String publicKeyFile, String jwks, String jwksFile,
-                         int leewaySeconds, int tokenCacheSize) {
+                         int leewaySeconds, int tokenCacheSize, String jwksUrl, int jwksRefreshSeconds,
+                         int jwksMinRefreshSeconds) {
 
   private static final Set<String> SUPPORTED_ALGORITHMS =
     Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
@@ -39,10 +40,34 @@ public record AuthConfig(String issuer, String audience, String tenantClaim, Lis
       JsonValues.string(json, "jwks", null),
       JsonValues.string(json, "jwksFile", null),
       JsonValues.integer(json, "leewaySeconds", 30, 0, 600),
-      JsonValues.integer(json, "tokenCacheSize", 10_000, 0, 1_000_000));
+      JsonValues.integer(json, "tokenCacheSize", 10_000, 0, 1_000_000),
+      jwksUrl(JsonValues.string(json, "jwksUrl", null)),
+      JsonValues.integer(json, "jwksRefreshSeconds", 300, 10, 86_400),
+      JsonValues.integer(json, "jwksMinRefreshSeconds", 10, 1, 3_600));
   }
 
   public boolean hasConfiguredKeys() {
-    return publicKeyPem != null || publicKeyFile != null || jwks != null || jwksFile != null;
+    return publicKeyPem != null || publicKeyFile != null || jwks != null || jwksFile != null || jwksUrl != null;
+  }
+
+  /** Whether the keys come (also) from an identity provider's JWKS endpoint. */
+  public boolean hasJwksUrl() {
+    return jwksUrl != null;
+  }
+
+  private static String jwksUrl(String value) {
+    if (value == null) {
+      return null;
+    }
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("JWT_JWKS_URL is not a URL");
+    }
+    if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new ConfigException("JWT_JWKS_URL must be an absolute https:// (or http://) URL");
+    }
+    return uri.toString();
   }
 }

@@ -87,6 +87,21 @@ public final class EnvironmentOverrides {
     VARIABLES.put("VAULT_LOGIN_RETRY_AFTER_SECONDS", "vault.loginRetryAfterSeconds");
     VARIABLES.put("AUDIT_RETENTION_DAYS", "audit.retentionDays");
     VARIABLES.put("EVENT_BUS_TIMEOUT_MS", "eventBus.requestTimeoutMs");
+    // operability (issue 11)
+    VARIABLES.put("PGSSLMODE", "database.sslMode");
+    VARIABLES.put("PGSSLROOTCERT", "database.sslRootCert");
+    VARIABLES.put("PGAPPNAME", "database.applicationName");
+    VARIABLES.put("PGPASSFILE", "database.passFile");
+    VARIABLES.put("JWT_JWKS_URL", "auth.jwksUrl");
+    VARIABLES.put("JWT_JWKS_REFRESH_SECONDS", "auth.jwksRefreshSeconds");
+    VARIABLES.put("JWT_JWKS_MIN_REFRESH_SECONDS", "auth.jwksMinRefreshSeconds");
+    VARIABLES.put("METRICS_ENABLED", "observability.metricsEnabled");
+    VARIABLES.put("ACCESS_LOG", "observability.accessLog");
+    VARIABLES.put("TRACING_ENABLED", "observability.tracingEnabled");
+    VARIABLES.put("OTEL_TRACES_EXPORTER", "observability.tracesExporter");
+    VARIABLES.put("OTEL_EXPORTER_OTLP_ENDPOINT", "observability.otlpEndpoint");
+    VARIABLES.put("OTEL_SERVICE_NAME", "observability.serviceName");
+    VARIABLES.put("CORS_ALLOWED_ORIGINS", "cors.allowedOrigins");
   }
 
   private EnvironmentOverrides() {

@@ -15,7 +15,7 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
 
   static HttpConfig from(JsonObject json) {
     return new HttpConfig(
-      JsonValues.string(json, "host", "0.0.0.0"),
+      JsonValues.string(json, "host", null),
       JsonValues.integer(json, "port", 8080, 0, 65535),
       JsonValues.integer(json, "bodyLimitBytes", 65536, 1024, 16 * 1024 * 1024),
       JsonValues.integer(json, "shutdownGraceSeconds", 10, 0, 300),
@@ -24,5 +24,15 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
       JsonValues.integer(json, "requestHeaderTimeoutSeconds", 10, 1, 300),
       JsonValues.integer(json, "maxConnections", 10_000, 1, 1_000_000),
       RateLimitConfig.from(JsonValues.section(json, "rateLimits")));
+  }
+
+  /**
+   * Without HTTP_HOST, dev listens on loopback only (it runs with generated dev keys anyone could mint tokens
+   * with), prod on every interface (it runs behind a load balancer or in a container).
+   */
+  HttpConfig withDefaultHostFor(Profile profile) {
+    return host != null ? this
+      : new HttpConfig(profile == Profile.DEV ? "127.0.0.1" : "0.0.0.0", port, bodyLimitBytes, shutdownGraceSeconds,
+        drainSeconds, idleTimeoutSeconds, requestHeaderTimeoutSeconds, maxConnections, rateLimits);
   }
 }

@@ -22,6 +22,21 @@ final class JsonValues {
     return text.isBlank() ? fallback : text;
   }
 
+  static boolean bool(JsonObject json, String key, boolean fallback) {
+    Object value = json.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return fallback;
+    }
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigException("'" + key + "' must be true or false, got '" + value + "'");
+    };
+  }
+
   static int integer(JsonObject json, String key, int fallback, int min, int max) {
     Object value = json.getValue(key);
     if (value == null || value.toString().isBlank()) {

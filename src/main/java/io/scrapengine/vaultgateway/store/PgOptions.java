@@ -2,7 +2,9 @@ package io.scrapengine.vaultgateway.store;
 
 import io.scrapengine.vaultgateway.config.ConfigException;
 import io.scrapengine.vaultgateway.config.DatabaseConfig;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.PoolOptions;
@@ -36,6 +38,7 @@ public final class PgOptions {
         options.setPassword(config.password());
       }
     }
+    applyLibpqSettings(options, config);
     if (config.statementTimeoutMs() > 0) {
       // a run-time parameter of the session, sent at connect: the server cancels longer statements (57014)
       options.addProperty("statement_timeout", String.valueOf(config.statementTimeoutMs()));
@@ -44,6 +47,44 @@ public final class PgOptions {
       .setCachePreparedStatements(true)
       .setPreparedStatementCacheMaxSize(64)
       .setPipeliningLimit(PgConnectOptions.DEFAULT_PIPELINING_LIMIT);
+  }
+
+  /** PGSSLMODE, PGSSLROOTCERT, PGAPPNAME and PGPASSFILE, as libpq reads them. */
+  private static void applyLibpqSettings(PgConnectOptions options, DatabaseConfig config) {
+    if (config.sslMode() != null) {
+      try {
+        options.setSslMode(SslMode.of(config.sslMode().trim().toLowerCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("PGSSLMODE must be one of disable, allow, prefer, require, verify-ca, verify-full;"
+          + " got '" + config.sslMode() + "'");
+      }
+    }
+    if (config.sslRootCert() != null) {
+      options.setSslOptions(new ClientSSLOptions()
+        .setTrustOptions(new PemTrustOptions().addCertPath(config.sslRootCert())));
+    }
+    if (options.getSslMode() == SslMode.VERIFY_FULL) {
+      if (options.getSslOptions() == null) {
+        options.setSslOptions(new ClientSSLOptions());
+      }
+      options.getSslOptions().setHostnameVerificationAlgorithm("HTTPS");
+    }
+    if (config.applicationName() != null) {
+      options.addProperty("application_name", config.applicationName());
+    }
+    if (!hasExplicitPassword(config)) {
+      PgPassFile.password(PgPassFile.location(config.passFile()), options.getHost(), options.getPort(),
+        options.getDatabase(), options.getUser()).ifPresent(options::setPassword);
+    }
+  }
+
+  /** Whether a password was configured (the reactive client's options otherwise carry a placeholder). */
+  private static boolean hasExplicitPassword(DatabaseConfig config) {
+    if (config.url() == null) {
+      return config.password() != null;
+    }
+    String userInfo = java.net.URI.create(config.url()).getRawUserInfo();
+    return userInfo != null && userInfo.contains(":");
   }
 
   public static NetClientOptions netOptions(DatabaseConfig config) {
@@ -76,9 +117,22 @@ public final class PgOptions {
     String host = options.getHost().contains(":") ? "[" + options.getHost() + "]" : options.getHost();
     StringBuilder url = new StringBuilder("jdbc:postgresql://").append(host).append(':').append(options.getPort())
       .append('/').append(URLEncoder.encode(options.getDatabase(), StandardCharsets.UTF_8));
+    char separator = '?';
     SslMode sslMode = options.getSslMode();
     if (sslMode != null && sslMode != SslMode.DISABLE) {
-      url.append("?sslmode=").append(sslMode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      url.append(separator).append("sslmode=").append(sslMode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      separator = '&';
+    }
+    if (options.getSslOptions() != null && options.getSslOptions().getTrustOptions() instanceof PemTrustOptions pem
+      && !pem.getCertPaths().isEmpty()) {
+      url.append(separator).append("sslrootcert=")
+        .append(URLEncoder.encode(pem.getCertPaths().get(0), StandardCharsets.UTF_8));
+      separator = '&';
+    }
+    String applicationName = options.getProperties().get("application_name");
+    if (applicationName != null) {
+      url.append(separator).append("ApplicationName=").append(URLEncoder.encode(applicationName,
+        StandardCharsets.UTF_8));
     }
     return url.toString();
   }

@@ -4,6 +4,8 @@ import io.scrapengine.vaultgateway.domain.DomainException;
 import io.scrapengine.vaultgateway.model.SecretValue;
 import io.scrapengine.vaultgateway.model.VaultSettings;
 import io.scrapengine.vaultgateway.vault.egress.AddressGuard;
+import io.scrapengine.vaultgateway.metrics.GatewayMetrics;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -31,15 +33,22 @@ public final class VaultClient {
 
   private final AddressGuard guard;
   private final VaultHttp http;
+  private final GatewayMetrics metrics;
 
-  private VaultClient(AddressGuard guard, VaultHttp http) {
+  private VaultClient(AddressGuard guard, VaultHttp http, GatewayMetrics metrics) {
     this.guard = guard;
     this.http = http;
+    this.metrics = metrics;
   }
 
   public static VaultClient create(Vertx vertx, VaultClientOptions options) {
+    return create(vertx, options, GatewayMetrics.discarding());
+  }
+
+  /** Every call is counted and timed by operation and outcome (Vault's status, or why there was no answer). */
+  public static VaultClient create(Vertx vertx, VaultClientOptions options, GatewayMetrics metrics) {
     return new VaultClient(AddressGuard.create(vertx, options.allowedCidrs(), options.requestTimeoutMs()),
-      VaultHttp.create(vertx, options));
+      VaultHttp.create(vertx, options), metrics);
   }
 
   /**
@@ -48,7 +57,7 @@ public final class VaultClient {
    * namespace: health is a root-only endpoint (OpenBao refuses it inside a namespace).
    */
   public Future<VaultResponse> health(VaultTarget target) {
-    return call(target.settings(), HttpMethod.GET, "sys/health", null, null, false);
+    return call("health", target.settings(), HttpMethod.GET, "sys/health", null, null, false);
   }
 
   /** {@code POST /v1/auth/<mount>/login} with the role_id and secret_id. */
@@ -56,12 +65,12 @@ public final class VaultClient {
     JsonObject credentials = new JsonObject()
       .put("role_id", target.roleId())
       .put("secret_id", target.secretId().reveal());
-    return call(target, HttpMethod.POST, "auth/" + target.authMount() + "/login", null, credentials);
+    return call("login", target, HttpMethod.POST, "auth/" + target.authMount() + "/login", null, credentials);
   }
 
   /** {@code GET /v1/auth/token/lookup-self}: the token's ttl, renewable flag and policies. */
   public Future<VaultResponse> lookupSelf(VaultSettings vault, SecretValue token) {
-    return call(vault, HttpMethod.GET, "auth/token/lookup-self", token, null, true);
+    return call("lookup-self", vault, HttpMethod.GET, "auth/token/lookup-self", token, null, true);
   }
 
   /**
@@ -70,31 +79,31 @@ public final class VaultClient {
    * is not renewable answers 400.
    */
   public Future<VaultResponse> renewSelf(VaultSettings vault, SecretValue token, long incrementSeconds) {
-    return call(vault, HttpMethod.POST, "auth/token/renew-self", token,
+    return call("renew-self", vault, HttpMethod.POST, "auth/token/renew-self", token,
       new JsonObject().put("increment", incrementSeconds), true);
   }
 
   /** {@code POST /v1/auth/token/revoke-self}: 204 when revoked. */
   public Future<VaultResponse> revokeSelf(VaultSettings vault, SecretValue token) {
-    return call(vault, HttpMethod.POST, "auth/token/revoke-self", token, null, true);
+    return call("revoke-self", vault, HttpMethod.POST, "auth/token/revoke-self", token, null, true);
   }
 
   /** {@code GET /v1/<path>}, e.g. {@code secret/data/app/db} (KV v2) or {@code kv/app/db} (KV v1). */
   public Future<VaultResponse> read(VaultSettings vault, SecretValue token, String path) {
     requireValidPath(path);
-    return call(vault, HttpMethod.GET, encodePath(path), token, null, true);
+    return call("read", vault, HttpMethod.GET, encodePath(path), token, null, true);
   }
 
   /** {@code GET /v1/<mount>/data/<key>?version=<version>}: one version of a KV v2 secret. */
   public Future<VaultResponse> read(VaultSettings vault, SecretValue token, String path, int version) {
     requireValidPath(path);
-    return call(vault, HttpMethod.GET, encodePath(path) + "?version=" + version, token, null, true);
+    return call("read", vault, HttpMethod.GET, encodePath(path) + "?version=" + version, token, null, true);
   }
 
   /** {@code GET /v1/sys/internal/ui/mounts/<path>}: the mount serving a path, its type and KV version. */
   public Future<VaultResponse> mountOf(VaultSettings vault, SecretValue token, String path) {
     requireValidPath(path);
-    return call(vault, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token, null, true);
+    return call("mount", vault, HttpMethod.GET, "sys/internal/ui/mounts/" + encodePath(path), token, null, true);
   }
 
   /**
@@ -102,7 +111,7 @@ public final class VaultClient {
    * token's {@code creation_path}, {@code creation_time} and {@code creation_ttl} without using it up.
    */
   public Future<VaultResponse> lookupWrapping(VaultSettings vault, SecretValue wrapToken) {
-    return call(vault, HttpMethod.POST, "sys/wrapping/lookup", null,
+    return call("wrapping-lookup", vault, HttpMethod.POST, "sys/wrapping/lookup", null,
       new JsonObject().put("token", wrapToken.reveal()), true);
   }
 
@@ -111,27 +120,30 @@ public final class VaultClient {
    * alone is refused with 403): answers the wrapped response, once; the token is spent by it.
    */
   public Future<VaultResponse> unwrap(VaultSettings vault, SecretValue wrapToken) {
-    return call(vault, HttpMethod.POST, "sys/wrapping/unwrap", wrapToken, null, true);
+    return call("unwrap", vault, HttpMethod.POST, "sys/wrapping/unwrap", wrapToken, null, true);
   }
 
   public Future<Void> close() {
     return http.close().eventually(guard::close);
   }
 
-  private Future<VaultResponse> call(VaultTarget target, HttpMethod method, String apiPath, SecretValue token,
-                                     JsonObject body) {
-    return call(target.settings(), method, apiPath, token, body, true);
+  /** @param operation the metrics' name for the call, from a fixed set */
+  private Future<VaultResponse> call(String operation, VaultTarget target, HttpMethod method, String apiPath,
+                                     SecretValue token, JsonObject body) {
+    return call(operation, target.settings(), method, apiPath, token, body, true);
   }
 
-  private Future<VaultResponse> call(VaultSettings target, HttpMethod method, String apiPath, SecretValue token,
-                                     JsonObject body, boolean inNamespace) {
+  private Future<VaultResponse> call(String operation, VaultSettings target, HttpMethod method, String apiPath,
+                                     SecretValue token, JsonObject body, boolean inNamespace) {
     VaultEndpoint endpoint = VaultEndpoint.parse(target.address());
     long started = System.nanoTime();
     return guard.vet(endpoint.host())
       .compose(address -> send(target, endpoint, address, method, apiPath, token, body,
         inNamespace ? target.namespace() : null))
       .andThen(done -> {
-        long ms = (System.nanoTime() - started) / 1_000_000;
+        long nanos = System.nanoTime() - started;
+        metrics.vaultCall(operation, outcome(done), nanos);
+        long ms = nanos / 1_000_000;
         if (done.succeeded()) {
           LOG.debug("Vault {} {} {} answered {} in {} ms", method, endpoint.display(), apiPath,
             done.result().status(), ms);
@@ -160,6 +172,15 @@ public final class VaultClient {
       payload = Buffer.buffer(body.encode().getBytes(StandardCharsets.UTF_8));
     }
     return http.send(endpoint, address, target, method, endpoint.uri(apiPath), headers, payload);
+  }
+
+  /** Vault's HTTP status when it answered; otherwise the code of why not (unreachable, TLS, refused address). */
+  private static String outcome(AsyncResult<VaultResponse> done) {
+    if (done.succeeded()) {
+      return Integer.toString(done.result().status());
+    }
+    return done.cause() instanceof DomainException domain && domain.vaultProblem() != null
+      ? domain.vaultProblem().code().name() : "ERROR";
   }
 
   private static void requireValidPath(String path) {

@@ -69,7 +69,7 @@ class DevTokenCommandTest {
 
     assertNotEquals(0, result.exit());
     assertEquals("", result.stdout());
-    assertTrue(result.stderr().contains("usage"), result.stderr());
+    assertTrue(result.stderr().toLowerCase(java.util.Locale.ROOT).contains("usage"), result.stderr());
   }
 
   @Test

@@ -28,9 +28,14 @@ class ConfigurationTest {
     assertEquals(65536, config.http().bodyLimitBytes());
     assertEquals("127.0.0.1", config.database().host());
     assertEquals(5432, config.database().port());
-    assertEquals("postgres", config.database().database());
+    assertEquals("vault_gateway", config.database().database(), "never the maintenance database");
     assertEquals("postgres", config.database().user());
     assertNull(config.database().url());
+    assertEquals("127.0.0.1", config.http().host(), "dev listens on loopback only");
+    assertFalse(config.cors().enabled(), "CORS off");
+    assertTrue(config.observability().metricsEnabled());
+    assertEquals(ObservabilityConfig.TracesExporter.NONE, config.observability().tracesExporter(),
+      "spans go nowhere unless asked");
     assertEquals("tid", config.auth().tenantClaim());
     assertEquals(List.of("RS256"), config.auth().algorithms());
     assertFalse(config.crypto().isConfigured());
@@ -87,7 +92,7 @@ class ConfigurationTest {
     assertEquals(6543, options.getPort());
     assertEquals("gateway", options.getDatabase());
     assertEquals("gw", options.getUser());
-    assertEquals("jdbc:postgresql://db.example.com:6543/gateway?sslmode=require",
+    assertEquals("jdbc:postgresql://db.example.com:6543/gateway?sslmode=require&ApplicationName=vault-gateway",
       io.scrapengine.vaultgateway.store.PgOptions.jdbcUrl(options));
     assertFalse(config.toString().contains("hunter2"), config.toString());
   }

@@ -49,7 +49,8 @@ public final class LogCapture implements AutoCloseable {
 
   /** Every captured line: level, logger, message with its arguments, and any stack trace. */
   public List<String> lines() {
-    synchronized (appender.list) {
+    // AppenderBase.doAppend adds events while holding the appender's own lock
+    synchronized (appender) {
       return appender.list.stream().map(LogCapture::render).toList();
     }
   }

@@ -1,6 +1,8 @@
 package io.scrapengine.vaultgateway.support;
 
 import io.scrapengine.vaultgateway.GatewayApp;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.auth.DevSigningKey;
 import io.scrapengine.vaultgateway.auth.DevTokenMinter;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
@@ -37,12 +39,52 @@ public final class TestGateway implements AutoCloseable {
   private final GatewayConfig config;
   private final WebClient client;
   private final DevTokenMinter minter;
+  /** Set when this gateway built its own Vert.x (with metrics and tracing), which it then closes. */
+  private Vertx ownVertx;
+  private Observability observability;
 
   private TestGateway(GatewayApp app, GatewayConfig config, WebClient client, DevTokenMinter minter) {
     this.app = app;
     this.config = config;
     this.client = client;
     this.minter = minter;
+  }
+
+  /**
+   * A gateway as {@code serve} runs it: on a Vert.x of its own, built with the process's metrics (Vert.x, JVM and
+   * gateway meters) and tracing.
+   */
+  public static TestGateway startObserved(TestDatabase database, JsonObject overrides) {
+    return startObserved(database, overrides, null);
+  }
+
+  /** @param spans receives every finished span, or null */
+  public static TestGateway startObserved(TestDatabase database, JsonObject overrides, SpanProcessor spans) {
+    Vertx bootstrap = Vertx.vertx();
+    GatewayConfig config;
+    try {
+      config = ConfigLoader.load(bootstrap, defaults(database).mergeIn(overrides, true), false).await();
+    } finally {
+      bootstrap.close().await();
+    }
+    Observability observability = Observability.create(config, spans);
+    Vertx vertx = GatewayApp.vertx(config, observability);
+    GatewayApp app = GatewayApp.start(vertx, config, observability).await();
+    try {
+      TestGateway gateway = new TestGateway(app, config, WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(config.http().port())), DevTokenMinter.create(vertx, config));
+      gateway.ownVertx = vertx;
+      gateway.observability = observability;
+      return gateway;
+    } catch (Exception e) {
+      app.stop().eventually(vertx::close).await();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The Vert.x this gateway runs on, when it built its own. */
+  public Vertx vertx() {
+    return ownVertx;
   }
 
   public static TestGateway start(Vertx vertx, TestDatabase database) {
@@ -162,6 +204,10 @@ public final class TestGateway implements AutoCloseable {
       app.stop().await();
     } finally {
       client.close();
+      if (ownVertx != null) {
+        ownVertx.close().await();
+        observability.close();
+      }
       deleteRecursively(config.dataDir());
     }
   }

@@ -1,5 +1,6 @@
 package io.scrapengine.vaultgateway.api.openapi;
 
+import io.scrapengine.vaultgateway.logging.RequestScope;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -66,7 +67,17 @@ public final class ContractRoutes {
     if (route == null || operation == null) {
       throw new IllegalArgumentException("the contract has no operation " + operationId);
     }
-    route.setDoValidation(false);
+    // the route template, for access logs and metrics: on success after security, and on any failure
+    String template = basePath() + operation.getOpenAPIPath();
+    route.setDoValidation(false)
+      .addHandler(ctx -> {
+        RequestScope.routeKnown(template);
+        ctx.next();
+      })
+      .addFailureHandler(ctx -> {
+        RequestScope.routeKnown(template);
+        ctx.next();
+      });
     if (admission != null) {
       route.addHandler(admission);
     }

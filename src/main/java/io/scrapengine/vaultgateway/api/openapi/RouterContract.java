@@ -18,10 +18,19 @@ import java.util.Deque;
  * JSON they are ({@link MergePatchContentType} relabels such requests). Clients still get the full contract from
  * {@code /openapi.yaml}. The schemas are inlined as well, see {@link #inlineSchemaReferences}. vertx-openapi 5.1's
  * {@code MediaTypeRegistry} accepts further media types: with that upgrade the media-type part can go.
+ * <p>
+ * Two more rewrites keep the published contract friendly to generated clients and linters: a relative server url
+ * ({@code /api/v1}, so that a client pointed at any gateway stays on it) is made absolute, because vertx-openapi
+ * parses server urls with {@link java.net.URL}; and the scopes an operation lists in {@code x-scopes} become the
+ * scopes of its security requirements, which is where the router's security handler finds them (linters flag
+ * scopes written there directly on an {@code http} scheme).
  */
 final class RouterContract {
 
   private static final String SCHEMA_REF = "#/components/schemas/";
+  /** Only the path of a server url matters to the router; this origin is never contacted. */
+  static final String RELATIVE_SERVER_ORIGIN = "http://gateway.invalid";
+  static final String SCOPES_EXTENSION = "x-scopes";
 
   private RouterContract() {
   }
@@ -36,6 +45,8 @@ final class RouterContract {
   /** The router's copy: schemas inlined, merge-patch bodies as JSON, unvalidatable response bodies dropped. */
   static JsonObject forRouter(JsonObject contract) {
     JsonObject copy = inlineSchemaReferences(contract);
+    absoluteServerUrls(copy.getJsonArray("servers", new JsonArray()));
+    JsonArray defaultSecurity = copy.getJsonArray("security", new JsonArray());
     JsonObject components = copy.getJsonObject("components", new JsonObject());
     stripResponses(components.getJsonObject("responses", new JsonObject()));
     JsonObject paths = copy.getJsonObject("paths", new JsonObject());
@@ -45,6 +56,7 @@ final class RouterContract {
         if (item.getValue(method) instanceof JsonObject operation) {
           stripResponses(operation.getJsonObject("responses", new JsonObject()));
           mergePatchAsJson(operation.getJsonObject("requestBody"));
+          scopesIntoSecurity(operation, defaultSecurity);
         }
       }
     }
@@ -91,6 +103,28 @@ final class RouterContract {
       return result;
     }
     return node;
+  }
+
+  private static void absoluteServerUrls(JsonArray servers) {
+    for (Object server : servers) {
+      if (server instanceof JsonObject entry && entry.getString("url", "").startsWith("/")) {
+        entry.put("url", RELATIVE_SERVER_ORIGIN + entry.getString("url"));
+      }
+    }
+  }
+
+  /** Copies {@code x-scopes} into every scheme of the operation's (or the default) security requirements. */
+  private static void scopesIntoSecurity(JsonObject operation, JsonArray defaultSecurity) {
+    JsonArray scopes = operation.getJsonArray(SCOPES_EXTENSION);
+    if (scopes == null) {
+      return;
+    }
+    JsonArray requirements = operation.getJsonArray("security", defaultSecurity).copy();
+    for (Object requirement : requirements) {
+      JsonObject schemes = (JsonObject) requirement;
+      schemes.fieldNames().forEach(scheme -> schemes.put(scheme, scopes.copy()));
+    }
+    operation.put("security", requirements);
   }
 
   private static void mergePatchAsJson(JsonObject requestBody) {

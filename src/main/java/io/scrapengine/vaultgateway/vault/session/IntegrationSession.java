@@ -250,8 +250,10 @@ final class IntegrationSession {
   /** A usable token: the current one, the login already under way, or a new login. */
   private Future<Token> token(Actor actor) {
     if (token != null && token.usableAt(nowMs())) {
+      deps.metrics().sessionToken("reused");
       return Future.succeededFuture(token);
     }
+    deps.metrics().sessionToken(login != null ? "shared" : "login");
     return login != null ? login : startLogin(actor, null);
   }
 
@@ -292,6 +294,7 @@ final class IntegrationSession {
     return deps.client().login(target).transform(answered -> {
       if (answered.failed()) {
         audit(actor, outcome(answered.cause()), started);
+        deps.metrics().sessionLogin(outcome(answered.cause()));
         return Future.failedFuture(answered.cause());
       }
       VaultResponse response = answered.result();
@@ -302,11 +305,13 @@ final class IntegrationSession {
           Boolean.TRUE.equals(auth.getValue("renewable")), VaultAnswers.tokenFromLogin(auth).policies(), nowMs());
         install(fresh);
         audit(actor, AuditEvent.OK, started);
+        deps.metrics().sessionLogin(AuditEvent.OK);
         return Future.succeededFuture(fresh);
       }
       VaultProblem problem = VaultAnswers.login(response, target, List.of(target.secretId().reveal()),
         refusal.recent(now, LOCKOUT_WINDOW));
       audit(actor, problem.code().name(), started);
+      deps.metrics().sessionLogin(problem.code().name());
       Future<Void> remembered = problem.code() == VaultErrorCode.AUTH_INVALID_CREDENTIALS ? remember(now)
         : Future.succeededFuture();
       return remembered.transform(ignored -> Future.failedFuture(DomainException.vaultFailed(problem)));
@@ -371,12 +376,14 @@ final class IntegrationSession {
       }
       if (failure != null) {
         // Vault did not answer: keep the token while it lasts and try again sooner
+        deps.metrics().sessionRenewal("unanswered");
         scheduleRenewal(current, Math.max(1, asked / 3));
         return;
       }
       JsonObject auth = response.auth();
       if (!response.succeeded() || auth == null) {
         // refused (not renewable any more, revoked, past its max TTL): a new login takes over
+        deps.metrics().sessionRenewal("refused");
         replace(current);
         return;
       }
@@ -384,8 +391,10 @@ final class IntegrationSession {
       current.granted(granted, nowMs());
       if (granted < asked) {
         // capped by the max TTL: the token cannot outlive it, so a new login takes over before it ends
+        deps.metrics().sessionRenewal("capped");
         replaceAt(current, granted);
       } else {
+        deps.metrics().sessionRenewal("renewed");
         scheduleRenewal(current, granted);
       }
     });

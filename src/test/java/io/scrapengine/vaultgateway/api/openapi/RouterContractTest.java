@@ -2,12 +2,15 @@ package io.scrapengine.vaultgateway.api.openapi;
 
 import io.scrapengine.vaultgateway.api.ApiRouter;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +33,36 @@ class RouterContractTest {
     assertFalse(paths.contains("application/merge-patch+json"));
     Operation create = contract.operation("createVaultIntegration");
     assertNotNull(create.getRequestBody().determineContentType("application/json"));
+  }
+
+  @Test
+  void theRouterCopyHasAnAbsoluteServerUrlAndTheScopesInItsSecurityRequirements(Vertx vertx) {
+    JsonObject published = io.vertx.openapi.impl.Utils.readYamlOrJson(vertx, ApiRouter.CONTRACT_PATH).await();
+    assertEquals("/api/v1", published.getJsonArray("servers").getJsonObject(0).getString("url"),
+      "the published contract's first server is relative, so generated clients stay on the gateway they call");
+
+    OpenAPIContract contract = RouterContract.load(vertx, ApiRouter.CONTRACT_PATH).await();
+
+    assertEquals("/api/v1", contract.getServers().get(0).getBasePath());
+    assertEquals(List.of("vault-integrations:write"),
+      contract.operation("createVaultIntegration").getSecurityRequirements().get(0).getScopes("bearerAuth"));
+    assertEquals(List.of("vault-integrations:read"),
+      contract.operation("listVaultIntegrations").getSecurityRequirements().get(0).getScopes("bearerAuth"));
+  }
+
+  @Test
+  void scopesGoIntoTheDefaultSecurityWhenTheOperationHasNone() {
+    JsonObject contract = new JsonObject()
+      .put("security", new JsonArray().add(new JsonObject().put("bearerAuth", new JsonArray())))
+      .put("paths", new JsonObject().put("/x", new JsonObject().put("get", new JsonObject()
+        .put("x-scopes", new JsonArray().add("things:read")))));
+
+    JsonObject copy = RouterContract.forRouter(contract);
+
+    assertEquals(new JsonArray().add(new JsonObject().put("bearerAuth", new JsonArray().add("things:read"))),
+      copy.getJsonObject("paths").getJsonObject("/x").getJsonObject("get").getJsonArray("security"));
+    assertEquals(new JsonArray(), contract.getJsonArray("security").getJsonObject(0).getJsonArray("bearerAuth"),
+      "the default requirement itself is left as it was");
   }
 
   @Test
