@@ -128,7 +128,7 @@ start_instance() { # index
     return 0
   fi
   # shellcheck disable=SC2086 # CLUSTER_JAVA_OPTS is a list of options
-  HTTP_PORT="$port" nohup java $CLUSTER_JAVA_OPTS -jar "$JAR" >>"$CLUSTER_DIR/gateway-$i.log" 2>&1 </dev/null &
+  HTTP_PORT="$port" nohup java -XX:-DontCompileHugeMethods $CLUSTER_JAVA_OPTS -jar "$JAR" >>"$CLUSTER_DIR/gateway-$i.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "$i")"
   wait_ready "$port" || {
     tail -n 30 "$CLUSTER_DIR/gateway-$i.log" >&2 || true

@@ -41,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     } finally {
       bootstrap.close();
     }
+    JvmFlags.validationWarning().ifPresent(warning -> LoggerFactory.getLogger(ServeCommand.class).warn(warning));
     Observability observability = Observability.create(config);
     Vertx vertx = GatewayApp.vertx(config, observability);
     try {
