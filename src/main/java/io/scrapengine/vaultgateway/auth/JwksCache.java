@@ -2,6 +2,7 @@ package io.scrapengine.vaultgateway.auth;
 
 import io.scrapengine.vaultgateway.config.AuthConfig;
 import io.scrapengine.vaultgateway.config.ConfigException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ public final class JwksCache {
   }
 
   private final Vertx vertx;
+  private final Context fetchContext;
   private final HttpClient client;
   private final String url;
   private final List<String> algorithms;
@@ -53,6 +55,7 @@ public final class JwksCache {
 
   private JwksCache(Vertx vertx, String url, List<String> algorithms, long minRefreshMs) {
     this.vertx = vertx;
+    this.fetchContext = vertx.getOrCreateContext();
     this.url = url;
     this.algorithms = algorithms;
     this.minRefreshMs = minRefreshMs;
@@ -133,7 +136,21 @@ public final class JwksCache {
     }
   }
 
+  /**
+   * On an event loop of our own, whoever asks (a verifier on any loop, a start-up thread): a response's body
+   * handler must be set in the event-loop turn that delivers the response, which only holds when the whole
+   * exchange runs on one context; from another thread the body could arrive first and the fetch never end.
+   */
   private Future<List<JsonObject>> fetch() {
+    if (Vertx.currentContext() == fetchContext) {
+      return exchange();
+    }
+    Promise<List<JsonObject>> fetched = Promise.promise();
+    fetchContext.runOnContext(ignored -> exchange().onComplete(fetched));
+    return fetched.future();
+  }
+
+  private Future<List<JsonObject>> exchange() {
     return client.request(new RequestOptions().setAbsoluteURI(url).setMethod(HttpMethod.GET)
         .setTimeout(TIMEOUT_MS).putHeader(HttpHeaders.ACCEPT, "application/json"))
       .compose(request -> request.send())
