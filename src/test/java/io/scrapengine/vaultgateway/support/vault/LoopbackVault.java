@@ -10,7 +10,9 @@ import io.scrapengine.vaultgateway.vault.egress.AllowedCidrs;
 public final class LoopbackVault {
 
   public static final String LOOPBACK_CIDRS = "127.0.0.0/8, ::1/128";
-  private static final int CONNECT_TIMEOUT_MS = 2_000;
+  // the production default: a first TLS handshake (SSL context built from a PEM, cold JIT) on a busy 2-core
+  // machine took over 2 s now and then
+  private static final int CONNECT_TIMEOUT_MS = VaultClientOptions.DEFAULT_CONNECT_TIMEOUT_MS;
   private static final int REQUEST_TIMEOUT_MS = 4_000;
 
   private LoopbackVault() {
