@@ -59,8 +59,7 @@ class ObservabilityTest {
   static void start() {
     database = TestDatabase.create();
     gateway = TestGateway.startObserved(database, new JsonObject()
-      .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS))
-      .put("observability", new JsonObject().put("accessLog", true).put("tracingEnabled", true)),
+      .put("vault", new JsonObject().put("allowedCidrs", LoopbackVault.LOOPBACK_CIDRS)),
       SimpleSpanProcessor.create(SPANS));
     secretId = "s.observed-" + UUID.randomUUID();
     vault = VaultEmulator.start(gateway.vertx());

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,17 +109,6 @@ class OperabilitySettingsTest {
     ObservabilityConfig otlp = load(vertx, environment(Map.of("OTEL_TRACES_EXPORTER", "otlp",
       "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317"))).observability();
     assertEquals(ObservabilityConfig.TracesExporter.OTLP, otlp.tracesExporter());
-    assertTrue(otlp.tracingEnabled(), "an exporter turns tracing on");
-    ObservabilityConfig defaults = load(vertx, environment(Map.of())).observability();
-    assertFalse(defaults.tracingEnabled(), "no spans are made for nobody");
-    assertFalse(defaults.accessLog(), "the access log is asked for, not paid for by default");
-    assertTrue(defaults.metricsEnabled());
-    ObservabilityConfig asked = load(vertx, environment(Map.of("TRACING_ENABLED", "true", "ACCESS_LOG", "true")))
-      .observability();
-    assertTrue(asked.tracingEnabled());
-    assertTrue(asked.accessLog());
-    assertFalse(load(vertx, environment(Map.of("OTEL_TRACES_EXPORTER", "otlp", "TRACING_ENABLED", "false")))
-      .observability().tracingEnabled(), "an explicit setting wins over the exporter's default");
     assertThrows(ConfigException.class, () -> load(vertx, environment(Map.of("OTEL_TRACES_EXPORTER", "zipkin"))));
     assertThrows(ConfigException.class, () -> load(vertx, environment(Map.of("METRICS_ENABLED", "maybe"))));
   }
