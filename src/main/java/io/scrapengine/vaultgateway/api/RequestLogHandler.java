@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The first handler of every request: gives it an id (echoed in {@code X-Request-Id}), opens its
@@ -21,6 +22,7 @@ final class RequestLogHandler implements Handler<RoutingContext> {
   /** The route of requests no route matched, one label value for all of them. */
   static final String UNMATCHED = "unmatched";
   private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   private final GatewayMetrics metrics;
   private final boolean accessLog;
@@ -78,6 +80,6 @@ final class RequestLogHandler implements Handler<RoutingContext> {
 
   /** A tenant id is the identity provider's claim: keep it on one line, whatever it holds. */
   private static String printable(String value) {
-    return value.replaceAll("\\p{Cntrl}", "?");
+    return CONTROL.matcher(value).replaceAll("?");
   }
 }

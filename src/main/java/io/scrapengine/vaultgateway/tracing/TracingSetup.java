@@ -19,8 +19,8 @@ import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 /**
  * OpenTelemetry for Vert.x: spans for HTTP requests served, PostgreSQL queries and calls to Vaults, W3C
  * {@code traceparent} read from callers and passed on. Spans are exported only when an exporter is configured
- * (OTLP over gRPC); without one, trace ids still tie log lines together. The SDK is built here, never taken from
- * a global, so that two gateways in one JVM (as in tests) keep their own.
+ * (OTLP over gRPC); without one, spans are not recorded and trace ids still tie log lines together. The SDK is
+ * built here, never taken from a global, so that two gateways in one JVM (as in tests) keep their own.
  */
 public final class TracingSetup {
 
@@ -40,10 +40,11 @@ public final class TracingSetup {
     if (!config.tracingEnabled()) {
       return null;
     }
+    boolean exported = extraProcessor != null || config.tracesExporter() == ObservabilityConfig.TracesExporter.OTLP;
     SdkTracerProviderBuilder tracers = SdkTracerProvider.builder()
       .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
         io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), config.serviceName()))))
-      .setSampler(Sampler.parentBased(Sampler.alwaysOn()));
+      .setSampler(samplerFor(exported));
     if (extraProcessor != null) {
       tracers.addSpanProcessor(extraProcessor);
     }
@@ -55,6 +56,15 @@ public final class TracingSetup {
       .setTracerProvider(tracers.build())
       .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
       .build());
+  }
+
+  /**
+   * With nowhere to send spans, recording them (attributes, events, timings) is work for nothing: spans are then
+   * not recorded, but they still carry a trace id (the caller's, from its {@code traceparent}, or a new one) into
+   * log lines and onward calls. What is not kept is the caller's "sampled" flag on those onward calls.
+   */
+  static Sampler samplerFor(boolean exported) {
+    return exported ? Sampler.parentBased(Sampler.alwaysOn()) : Sampler.alwaysOff();
   }
 
   public OpenTelemetry openTelemetry() {
