@@ -21,6 +21,8 @@ final class RequestLogHandler implements Handler<RoutingContext> {
   static final String ACCESS_LOGGER = "vault-gateway.access";
   /** The route of requests no route matched, one label value for all of them. */
   static final String UNMATCHED = "unmatched";
+  /** The status logged and counted for a request whose caller went away before its answer was sent. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
   private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -41,14 +43,15 @@ final class RequestLogHandler implements Handler<RoutingContext> {
     String requestId = RequestIds.of(ctx);
     ctx.response().putHeader(RequestIds.HEADER, requestId);
     RequestScope scope = RequestScope.begin(requestId, traceIds.get());
-    ctx.addEndHandler(ended -> finished(ctx, scope, System.nanoTime() - started));
+    ctx.addEndHandler(ended -> finished(ctx, scope, ended.succeeded(), System.nanoTime() - started));
     ctx.next();
   }
 
-  private void finished(RoutingContext ctx, RequestScope scope, long nanos) {
+  private void finished(RoutingContext ctx, RequestScope scope, boolean answered, long nanos) {
     String method = ctx.request().method().name();
     String route = routeOf(ctx, scope);
-    int status = ctx.response().getStatusCode();
+    // a response never sent still reads 200: the caller hung up first, which nginx's 499 names
+    int status = answered ? ctx.response().getStatusCode() : CLIENT_CLOSED_REQUEST;
     metrics.httpRequest(method, route, status, nanos);
     if (accessLog && ACCESS.isInfoEnabled()) {
       long micros = nanos / 1_000;

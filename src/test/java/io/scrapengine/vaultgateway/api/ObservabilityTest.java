@@ -27,6 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -170,6 +174,25 @@ class ObservabilityTest {
     assertTrue(unauthenticated.contains("tenant=-"), unauthenticated);
     String unmatched = accessLinesOf(requestId + "-404").get(0).getFormattedMessage();
     assertTrue(unmatched.startsWith("GET unmatched 404 "), unmatched);
+  }
+
+  @Test
+  void aCallerThatHangsUpBeforeTheAnswerIsLoggedAs499NotAs200() throws Exception {
+    String requestId = "gone-" + UUID.randomUUID();
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+      OutputStream out = socket.getOutputStream();
+      // the body announced never arrives: the gateway is still waiting for it when the caller leaves
+      out.write(("POST " + INTEGRATIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+        + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-Request-Id: " + requestId
+        + "\r\n\r\n{\"name\":").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(200);
+    }
+    List<ILoggingEvent> lines = accessLinesOf(requestId);
+    assertEquals(1, lines.size(), "one line for the abandoned request");
+    String message = lines.get(0).getFormattedMessage();
+    // the operation is not known yet either (its body never came): the route is the API prefix's
+    assertTrue(message.matches("POST /api/v1/\\S* 499 .*"), message);
   }
 
   @Test
