@@ -180,13 +180,16 @@ class ObservabilityTest {
   void aCallerThatHangsUpBeforeTheAnswerIsLoggedAs499NotAs200() throws Exception {
     String requestId = "gone-" + UUID.randomUUID();
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+      socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      // the body announced never arrives: the gateway is still waiting for it when the caller leaves
+      // the body announced never comes; "100 Continue" says the gateway is serving the request when the caller leaves
       out.write(("POST " + INTEGRATIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-        + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-Request-Id: " + requestId
-        + "\r\n\r\n{\"name\":").getBytes(StandardCharsets.US_ASCII));
+        + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\nX-Request-Id: "
+        + requestId + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      Thread.sleep(200);
+      byte[] interim = new byte[64];
+      int read = socket.getInputStream().read(interim);
+      assertTrue(new String(interim, 0, Math.max(read, 0), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 100 "));
     }
     List<ILoggingEvent> lines = accessLinesOf(requestId);
     assertEquals(1, lines.size(), "one line for the abandoned request");
