@@ -12,6 +12,9 @@ from collections import Counter
 
 # Most specific first; a frame is matched against these in order, and frames are read from the leaf up.
 COMPONENTS = [
+    ("logging (Logback)", r"ch\.qos\.logback|org\.slf4j|vaultgateway\.logging\."),
+    ("tracing (OpenTelemetry)", r"io\.opentelemetry|io\.vertx\.tracing"),
+    ("metrics (Micrometer)", r"io\.micrometer|io\.vertx\.micrometer|vaultgateway\.metrics\."),
     ("contract validation", r"io\.vertx\.json\.schema|io\.vertx\.openapi|vaultgateway\.api\.openapi"),
     ("authentication", r"vaultgateway\.auth\.|BearerAuthHandler|io\.vertx\.ext\.auth"),
     ("event bus", r"io\.vertx\.core\.eventbus|vaultgateway\.bus\."),
@@ -24,7 +27,9 @@ COMPONENTS = [
     ("HTTP codec", r"io\.vertx\.core\.http|io\.netty\.handler\.codec\.http"),
     ("event loop and futures", r"io\.netty|sun\.nio|io\.vertx\.core"),
 ]
-JVM_THREADS = [("JVM: garbage collection", r"^G1 |^GC Thread|^VM Thread"), ("JVM: JIT compilers", r"Compiler")]
+# Threads whose every sample is one component, kernel time included (the log writer's system calls are logging's)
+JVM_THREADS = [("JVM: garbage collection", r"^G1 |^GC Thread|^VM Thread"), ("JVM: JIT compilers", r"Compiler"),
+               ("logging (Logback)", r"^AsyncAppender")]
 COMPILED = [(name, re.compile(pattern)) for name, pattern in COMPONENTS]
 IO = COMPONENTS[-1][0]
 

@@ -1,6 +1,7 @@
 package io.scrapengine.vaultgateway;
 
 import io.scrapengine.vaultgateway.cli.GatewayCli;
+import io.scrapengine.vaultgateway.logging.LogShutdown;
 
 /**
  * {@code java -jar vault-gateway.jar [serve | migrate | token | keyset | signing-key | keys ... | help]}: see
@@ -23,6 +24,7 @@ public final class Main {
     }
     GatewayCli.Outcome outcome = GatewayCli.execute(args);
     if (!outcome.keepRunning()) {
+      LogShutdown.stop();
       System.exit(outcome.exitCode());
     }
   }

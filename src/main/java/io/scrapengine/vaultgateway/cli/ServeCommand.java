@@ -5,9 +5,9 @@ import io.scrapengine.vaultgateway.Observability;
 import io.scrapengine.vaultgateway.config.ConfigException;
 import io.scrapengine.vaultgateway.config.ConfigLoader;
 import io.scrapengine.vaultgateway.config.GatewayConfig;
+import io.scrapengine.vaultgateway.logging.LogShutdown;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
@@ -67,10 +67,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("shutdown did not complete cleanly: " + e.getClass().getSimpleName());
     } finally {
       observability.close();
-      // the console appender is asynchronous: write out what is queued before the JVM goes
-      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
-        logging.stop();
-      }
+      LogShutdown.stop();
     }
   }
 
