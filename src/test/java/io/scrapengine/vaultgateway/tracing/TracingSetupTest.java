@@ -6,14 +6,12 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.scrapengine.vaultgateway.config.ObservabilityConfig;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,37 +53,14 @@ class TracingSetupTest {
 
   @Test
   void spansAreRecordedWhenSomethingReceivesThem() {
-    List<String> ended = new ArrayList<>();
-    TracingSetup setup = TracingSetup.create(tracing(ObservabilityConfig.TracesExporter.NONE), new SpanProcessor() {
-      @Override
-      public void onStart(Context parentContext, ReadWriteSpan span) {
-      }
-
-      @Override
-      public boolean isStartRequired() {
-        return false;
-      }
-
-      @Override
-      public void onEnd(ReadableSpan span) {
-        ended.add(span.getSpanContext().getTraceId());
-      }
-
-      @Override
-      public boolean isEndRequired() {
-        return true;
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    });
+    InMemorySpanExporter received = InMemorySpanExporter.create();
+    TracingSetup setup = TracingSetup.create(tracing(ObservabilityConfig.TracesExporter.NONE),
+      SimpleSpanProcessor.create(received));
     try {
       Span continued = setup.openTelemetry().getTracer("test").spanBuilder("GET").setParent(CALLER).startSpan();
       assertTrue(continued.isRecording());
       continued.end();
-      assertEquals(List.of(CALLER_TRACE), ended);
+      assertEquals(List.of(CALLER_TRACE), received.getFinishedSpanItems().stream().map(SpanData::getTraceId).toList());
     } finally {
       setup.close();
     }
