@@ -3,6 +3,7 @@ package io.scrapengine.vaultgateway.api;
 import io.scrapengine.vaultgateway.logging.RequestScope;
 import io.scrapengine.vaultgateway.metrics.GatewayMetrics;
 import io.vertx.core.Handler;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,13 @@ final class RequestLogHandler implements Handler<RoutingContext> {
     String requestId = RequestIds.of(ctx);
     ctx.response().putHeader(RequestIds.HEADER, requestId);
     RequestScope scope = RequestScope.begin(requestId, traceIds.get());
-    ctx.addEndHandler(ended -> finished(ctx, scope, ended.succeeded(), System.nanoTime() - started));
+    ContextInternal requestContext = ContextInternal.current();
+    ctx.addEndHandler(ended -> {
+      long nanos = System.nanoTime() - started;
+      // a connection closed by the caller reports on the connection's context, where the request's scope (and so
+      // the line's MDC) is not: the line is written on the request's own context
+      requestContext.emit(ended.succeeded(), answered -> finished(ctx, scope, answered, nanos));
+    });
     ctx.next();
   }
 
