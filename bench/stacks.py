@@ -27,9 +27,10 @@ COMPONENTS = [
     ("HTTP codec", r"io\.vertx\.core\.http|io\.netty\.handler\.codec\.http"),
     ("event loop and futures", r"io\.netty|sun\.nio|io\.vertx\.core"),
 ]
-# Threads whose every sample is one component, kernel time included (the log writer's system calls are logging's)
+# Threads whose every sample is one component, kernel time included: the console writer's wake-ups and system
+# calls are logging's (logging/BatchingAppender's thread; perf shows at most 15 characters of a thread's name)
 JVM_THREADS = [("JVM: garbage collection", r"^G1 |^GC Thread|^VM Thread"), ("JVM: JIT compilers", r"Compiler"),
-               ("logging (Logback)", r"^AsyncAppender")]
+               ("logging (Logback)", r"^log-writer")]
 COMPILED = [(name, re.compile(pattern)) for name, pattern in COMPONENTS]
 IO = COMPONENTS[-1][0]
 
