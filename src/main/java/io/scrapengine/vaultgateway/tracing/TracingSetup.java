@@ -63,7 +63,7 @@ public final class TracingSetup {
    * not recorded, but they still carry a trace id (the caller's, from its {@code traceparent}, or a new one) into
    * log lines and onward calls. What is not kept is the caller's "sampled" flag on those onward calls.
    */
-  static Sampler samplerFor(boolean exported) {
+  private static Sampler samplerFor(boolean exported) {
     return exported ? Sampler.parentBased(Sampler.alwaysOn()) : Sampler.alwaysOff();
   }
 
