@@ -321,6 +321,24 @@ measure_operation() { # mode warm-up-seconds: warm-up each server, then alternat
 
 met_text() { if (($1)); then echo "met"; else echo "NOT met"; fi; }
 
+result_line() { # met target-count problem...: the summary's last line, OK or FAILED with the problems
+  local met="$1" targets="$2"
+  shift 2
+  printf 'result: %s of %s targets met; ' "$met" "$targets"
+  if (($# == 0)); then
+    printf 'OK\n'
+  else
+    printf 'FAILED: %s\n' "$(IFS=';'; echo "$*")"
+  fi
+}
+
+publish_summary() { # summary file-name: appends the summary to RESULTS_DIR/file-name and prints it
+  mkdir -p "$RESULTS_DIR"
+  printf '%s\n\n' "$1" >>"$RESULTS_DIR/$2"
+  printf '\n%s\n' "$1"
+  log "summary appended to ${RESULTS_DIR#"$ROOT"/}/$2"
+}
+
 source_commit() { # the short commit, marked when the measured sources have uncommitted changes
   local commit
   commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -122,7 +122,4 @@ summary="$(
   done
   printf '\n'
 )"
-mkdir -p "$RESULTS_DIR"
-printf '%s\n\n' "$summary" >>"$RESULTS_DIR/profile.txt"
-printf '%s\n' "$summary"
-log "summary appended to ${RESULTS_DIR#"$ROOT"/}/profile.txt"
+publish_summary "$summary" profile.txt

@@ -227,17 +227,9 @@ summary="$(
 
   printf '\ntargets: resolve >= %s of the direct read; logins <= %s per integration; 0 failed requests (%s)\n' \
     "$TARGET_RATIO_resolve" "$TARGET_LOGINS" "$(met_text "${MET[failed]}")"
-  printf 'result: %s of 3 targets met; ' "$met_count"
-  if ((${#problems[@]} == 0)); then
-    printf 'OK\n'
-  else
-    printf 'FAILED: %s\n' "$(IFS=';'; echo "${problems[*]}")"
-  fi
+  result_line "$met_count" 3 "${problems[@]}"
 )"
 
-mkdir -p "$RESULTS_DIR"
-printf '%s\n\n' "$summary" >>"$RESULTS_DIR/resolve.txt"
-printf '\n%s\n' "$summary"
-log "summary appended to ${RESULTS_DIR#"$ROOT"/}/resolve.txt"
+publish_summary "$summary" resolve.txt
 
 ((${#problems[@]} == 0)) || exit 1

@@ -399,17 +399,9 @@ summary="$(
 
   printf '\ntargets: create >= %s, get >= %s, list >= %s of bare; p99 <= %s ms at %s of peak; 0 failed requests (%s)\n' \
     "$TARGET_RATIO_create" "$TARGET_RATIO_get" "$TARGET_RATIO_list" "$TARGET_P99_MS" "$FIXED_FRACTION" "$zero_failed"
-  printf 'result: %s of %s targets met; ' "$met_count" "$target_count"
-  if ((${#problems[@]} == 0)); then
-    printf 'OK\n'
-  else
-    printf 'FAILED: %s\n' "$(IFS=';'; echo "${problems[*]}")"
-  fi
+  result_line "$met_count" "$target_count" "${problems[@]}"
 )"
 
-mkdir -p "$RESULTS_DIR"
-printf '%s\n\n' "$summary" >>"$RESULTS_DIR/latest.txt"
-printf '\n%s\n' "$summary"
-log "summary appended to ${RESULTS_DIR#"$ROOT"/}/latest.txt"
+publish_summary "$summary" latest.txt
 
 ((${#problems[@]} == 0)) || exit 1
